@@ -1,0 +1,56 @@
+# Kijun developer commands. Quick start: `make serve` (preview the site), `make test` (every test).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEV_ADDR ?= 127.0.0.1:8000
+SITE_DIR ?= site
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+# Material prints an end-of-life banner on every build; we know (see README, "Platform notes").
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup setup-dev serve build test lint format chromium clean
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+setup: $(VENV)/.runtime  ## create .venv with the pinned runtime
+
+setup-dev: $(VENV)/.dev chromium  ## add the test tools and Debian's chromium
+
+serve: setup  ## set up, then serve the site with live reload on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr $(DEV_ADDR)
+
+build: setup  ## strict build into ./site
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+test: setup-dev  ## set up, then lint and run every test (browser tests included)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev  ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev  ## apply ruff's fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+chromium:  ## install Debian's chromium for the browser tests if it is missing
+	scripts/install-chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.runtime: requirements.txt constraints.txt pyproject.toml | $(BIN)/python
+	$(PIP) install -r requirements.txt -c constraints.txt
+	$(PIP) install --no-deps -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PIP) install -r requirements-dev.txt -c constraints.txt
+	touch $@
+
+clean:  ## remove the virtual environment and build output
+	rm -rf $(VENV) $(SITE_DIR) .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+"""Allow ``python -m kijun``."""
+
+from kijun.cli import main
+
+raise SystemExit(main())

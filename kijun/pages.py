@@ -1,0 +1,41 @@
+"""Pairing of page sources across languages: which page lacks its counterpart."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from kijun.languages import LANGUAGES, language_dir
+
+
+@dataclass(frozen=True)
+class MissingCounterpart:
+    """A page that exists in ``source_language`` but not in ``language``."""
+
+    path: PurePosixPath
+    language: str
+    source_language: str
+
+    def describe(self, docs_dir: Path) -> str:
+        missing = language_dir(docs_dir, self.language) / self.path
+        source = language_dir(docs_dir, self.source_language) / self.path
+        return f"{missing} is missing: it is the {self.language} counterpart of {source}"
+
+
+def source_pages(docs_dir: Path, language: str) -> set[PurePosixPath]:
+    """Return the Markdown pages of one language, as paths relative to its language folder."""
+    root = language_dir(docs_dir, language)
+    return {PurePosixPath(p.relative_to(root).as_posix()) for p in root.rglob("*.md")}
+
+
+def missing_counterparts(docs_dir: Path, languages: tuple[str, ...] = LANGUAGES) -> list[MissingCounterpart]:
+    """List every page that exists in one language but not in another, sorted by path."""
+    pages = {language: source_pages(docs_dir, language) for language in languages}
+    missing = [
+        MissingCounterpart(path, language, source_language)
+        for source_language in languages
+        for language in languages
+        if language != source_language
+        for path in pages[source_language] - pages[language]
+    ]
+    return sorted(missing, key=lambda m: (str(m.path), m.language))

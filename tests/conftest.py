@@ -1,0 +1,122 @@
+"""Shared fixtures: one strict build of the real site per test session."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = REPO_ROOT / "docs"
+
+
+@dataclass(frozen=True)
+class BuiltSite:
+    """The output folder of ``mkdocs build --strict`` and everything the build printed."""
+
+    root: Path
+    log: str
+
+    def page(self, url_path: str) -> Path:
+        """Return the HTML file behind a site URL path such as ``ja/glossary/``."""
+        path = self.root / url_path.strip("/")
+        return path / "index.html" if not path.suffix else path
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+
+def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
+    """Run a strict MkDocs build of ``config_file`` into ``site_dir``; never raises on failure."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        cwd=config_file.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    site_dir = tmp_path_factory.mktemp("site")
+    result = build_site(REPO_ROOT / "mkdocs.yml", site_dir)
+    log = result.stdout + result.stderr
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{log}"
+    return BuiltSite(site_dir, log)
+
+
+@dataclass(frozen=True)
+class SiteServer:
+    """The built site served over HTTP on loopback."""
+
+    base_url: str
+    host: str
+
+    def url(self, path: str = "") -> str:
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: BuiltSite) -> Iterator[SiteServer]:
+    handler = functools.partial(QuietHandler, directory=str(built_site.root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host = f"127.0.0.1:{server.server_port}"
+    try:
+        yield SiteServer(f"http://{host}", host)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static file handler that does not print a line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+CHROMIUM = Path(os.environ.get("KIJUN_CHROMIUM", "/usr/bin/chromium"))
+# Flags for a sandboxed, offline CI machine: no background traffic to Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), f"{CHROMIUM} not found: run `make test` (it installs Debian's chromium)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, site_server: SiteServer) -> Iterator[Page]:
+    """A fresh browser page that records every request it makes."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.requested_urls = []  # type: ignore[attr-defined]
+    tab.on("request", lambda request: tab.requested_urls.append(request.url))  # type: ignore[attr-defined]
+    yield tab
+    context.close()

@@ -1,0 +1,61 @@
+"""Markdown as the site's own configuration renders it: heading ids and Japanese line wraps."""
+
+from __future__ import annotations
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO_ROOT
+from mkdocs.config import load_config
+
+from kijun.markdown.cjk_linebreaks import join_cjk_lines
+
+
+@pytest.fixture(scope="module")
+def render():
+    config = load_config(str(REPO_ROOT / "mkdocs.yml"))
+
+    def to_html(text: str) -> BeautifulSoup:
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        return BeautifulSoup(md.convert(text), "html.parser")
+
+    return to_html
+
+
+def test_japanese_heading_ids_keep_the_heading_text(render) -> None:
+    html = render("## インセンティブ付きレビュー\n\n### 返金の不正利用（クーポン）\n")
+    assert [h["id"] for h in html.select("h2, h3")] == [
+        "インセンティブ付きレビュー",
+        "返金の不正利用クーポン",
+    ]
+
+
+def test_repeated_headings_get_unique_readable_ids(render) -> None:
+    html = render("## 例\n\n## 例\n\n## Example\n\n## Example\n")
+    assert [h["id"] for h in html.select("h2")] == ["例", "例_1", "example", "example_1"]
+
+
+def test_an_author_pinned_id_wins(render) -> None:
+    assert render("## 段階的措置 {#enforcement-ladder}\n").h2["id"] == "enforcement-ladder"
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("確認\nします", "確認します"),
+        ("。\n「引用」", "。「引用」"),
+        ("カタカナー\n漢字", "カタカナー漢字"),
+        ("plain\nEnglish", "plain\nEnglish"),
+        ("日本語\nEnglish", "日本語\nEnglish"),
+        ("English\n日本語", "English\n日本語"),
+    ],
+)
+def test_join_cjk_lines(source: str, expected: str) -> None:
+    assert join_cjk_lines(source) == expected
+
+
+def test_wrapped_japanese_paragraph_renders_without_a_break_but_code_is_untouched(render) -> None:
+    html = render("規約に基づき\n確認しました。\n\n```text\n講師名\n様\n```\n\n`コード\n改行`\n")
+    assert html.p.get_text() == "規約に基づき確認しました。"
+    assert "講師名\n様" in html.pre.get_text()
+    assert "コード\n改行" in html.select("p code")[0].get_text()

@@ -6,6 +6,17 @@ from kijun.languages import LANGUAGES
 
 UI_TEXT: dict[str, dict[str, str]] = {
     "permalink_title": {"en": "Link to this section", "ja": "この見出しへのリンク"},
+    "meta_label": {"en": "Policy details", "ja": "ポリシー情報"},
+    "meta_policy_id": {"en": "Policy ID", "ja": "ポリシーID"},
+    "meta_version": {"en": "Version", "ja": "版"},
+    "meta_owner": {"en": "Owner", "ja": "担当"},
+    "meta_effective": {"en": "Effective", "ja": "施行日"},
+    "meta_last_reviewed": {"en": "Last reviewed", "ja": "最終確認日"},
+    "index_policy": {"en": "Policy", "ja": "ポリシー"},
+    "index_decides": {"en": "What it decides", "ja": "定めている内容"},
+    "glossary_term": {"en": "English", "ja": "日本語"},
+    "glossary_other_term": {"en": "Japanese", "ja": "英語"},
+    "glossary_meaning": {"en": "Meaning", "ja": "意味"},
 }
 
 

@@ -1,0 +1,41 @@
+"""MkDocs hook: expand ``<!-- kijun:NAME args -->`` marker lines in pages (see :mod:`kijun.markers`).
+
+Markers:
+- ``kijun:glossary``: the glossary tables, in the page's language.
+- ``kijun:policy-index``: a table of every policy article with its id, owner and review date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kijun.glossary import load_glossary, render_glossary
+from kijun.markers import expand_markers
+from kijun.paths import DOCS_DIR, GLOSSARY_FILE
+from kijun.policies import check_policy_articles, render_policy_index
+from kijun.sourcefile import SourceValidationError
+from kijun.teams import team_names
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    root = Path(config.config_file_path).parent
+    language = config.plugins["i18n"].current_language
+
+    def glossary(_args: list[str]) -> str:
+        return render_glossary(load_glossary(root / GLOSSARY_FILE), language)
+
+    def policy_index(_args: list[str]) -> str:
+        teams = team_names(load_glossary(root / GLOSSARY_FILE), language)
+        return render_policy_index(check_policy_articles(root / DOCS_DIR, teams), teams, language)
+
+    try:
+        return expand_markers(
+            markdown, {"glossary": glossary, "policy-index": policy_index}, Path(page.file.abs_src_path)
+        )
+    except SourceValidationError as exc:
+        raise PluginError(str(exc)) from None

@@ -1,0 +1,51 @@
+"""MkDocs hook: validate policy articles and show their metadata block under the title.
+
+Thin adapter over :mod:`kijun.policies`. Validation covers both languages at once and runs at the start of
+every language's build, so a broken Japanese page fails the build as surely as an English one. The state
+below is replaced wholesale in each build's ``on_files``; nothing carries over between languages.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from kijun.glossary import load_glossary
+from kijun.paths import DOCS_DIR, GLOSSARY_FILE
+from kijun.policies import PolicyMeta, check_policy_articles, is_policy_article, render_meta_block
+from kijun.sourcefile import SourceValidationError
+from kijun.teams import team_names
+
+_END_OF_TITLE = re.compile(r"</h1>", re.IGNORECASE)
+_metas: dict[tuple[str, PurePosixPath], PolicyMeta] = {}
+_teams: dict[str, str] = {}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root = Path(config.config_file_path).parent
+    language = config.plugins["i18n"].current_language
+    try:
+        teams = team_names(load_glossary(root / GLOSSARY_FILE), language)
+        metas = check_policy_articles(root / DOCS_DIR, teams)
+    except SourceValidationError as exc:
+        raise PluginError(f"Invalid policy articles:\n{exc}") from None
+    _metas.clear()
+    _metas.update(metas)
+    _teams.clear()
+    _teams.update(teams)
+    return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    locale = getattr(page.file, "locale", None)
+    path = PurePosixPath(getattr(page.file, "norm_src_uri", page.file.src_uri))
+    meta = _metas.get((locale, path))
+    if meta is None or not is_policy_article(path):
+        return html
+    block = render_meta_block(meta, _teams[meta.owner], config.plugins["i18n"].current_language)
+    return _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)

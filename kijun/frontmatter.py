@@ -1,0 +1,59 @@
+"""Front matter of Markdown pages, read with line numbers for precise errors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, read_text
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class MarkdownSource:
+    """A Markdown page split into front matter and body."""
+
+    front_matter: YamlDocument
+    body: str
+    body_line: int  # file line on which the body starts
+
+
+def read_front_matter(file: Path) -> MarkdownSource:
+    """Split a page into front matter (a YAML document whose lines are file lines) and body."""
+    text = read_text(file)
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return MarkdownSource(YamlDocument(file, {}), text, 1)
+    source = match["yaml"] or ""
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        # Dates stay strings: the schema checks their shape, and authors see what they typed.
+        data = yaml.load(source, Loader=_StringDateLoader) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise SourceValidationError(
+            [
+                SourceError(
+                    file, (mark.line + 2) if mark else 1, "front matter", f"YAML syntax error: {exc.problem}"
+                )
+            ]
+        ) from None
+    document = YamlDocument(file, data)
+    if isinstance(node, yaml.MappingNode):
+        for key, _value in node.value:
+            document.lines[(key.value,)] = key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
+    return MarkdownSource(document, text[match.end() :], text[: match.end()].count("\n") + 1)
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """Safe loader that leaves ISO dates as strings."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}

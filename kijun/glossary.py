@@ -1,0 +1,141 @@
+"""The bilingual glossary: one YAML file feeds the glossary pages and the hover definitions."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kijun.languages import LANGUAGES
+from kijun.markdown_text import escape_inline
+from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
+from kijun.ui_text import ui_text
+
+SCHEMA_FILE = "terms.schema.json"
+
+
+@dataclass(frozen=True)
+class TermText:
+    """A term as written in one language."""
+
+    term: str
+    definition: str
+    match: tuple[str, ...] = ()
+    tooltip: bool = True
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """Every spelling to recognise in page text."""
+        return (self.term, *self.match) if self.tooltip else self.match
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    group: str
+    text: dict[str, TermText]
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Glossary:
+    groups: dict[str, dict[str, str]]  # group id -> language -> heading
+    terms: tuple[Term, ...]
+
+    def tooltips(self, language: str) -> dict[str, str]:
+        """Map each phrase to the definition shown on hover, for pages in ``language``."""
+        return {
+            phrase: term.text[language].definition
+            for term in self.terms
+            for phrase in term.text[language].phrases
+        }
+
+    def exact_case_phrases(self, language: str) -> list[str]:
+        """Phrases that match only as written (names), for pages in ``language``."""
+        return [
+            phrase for term in self.terms if term.case_sensitive for phrase in term.text[language].phrases
+        ]
+
+    def term(self, term_id: str) -> Term:
+        for term in self.terms:
+            if term.id == term_id:
+                return term
+        raise KeyError(term_id)
+
+
+def load_glossary(file: Path) -> Glossary:
+    """Load and validate ``file`` (schema, unique ids, known groups, no phrase used twice)."""
+    document = load_yaml(file)
+    errors = schema_errors(document, _schema(file.parent / SCHEMA_FILE))
+    if errors:
+        raise SourceValidationError(errors)
+    data = document.data
+    group_ids = [group["id"] for group in data["groups"]]
+    seen_ids: set[str] = set()
+    seen_phrases: dict[tuple[str, str], str] = {}
+    for index, item in enumerate(data["terms"]):
+        if item["id"] in seen_ids:
+            errors.append(document.error(("terms", index, "id"), f"duplicate term id {item['id']!r}"))
+        seen_ids.add(item["id"])
+        if item["group"] not in group_ids:
+            errors.append(document.error(("terms", index, "group"), f"unknown group {item['group']!r}"))
+        for language in LANGUAGES:
+            for phrase in (item[language]["term"], *item[language].get("match", [])):
+                key = (language, phrase.casefold())
+                if key in seen_phrases:
+                    errors.append(
+                        document.error(
+                            ("terms", index, language),
+                            f"{phrase!r} is already a spelling of term {seen_phrases[key]!r}",
+                        )
+                    )
+                seen_phrases[key] = item["id"]
+    if errors:
+        raise SourceValidationError(errors)
+    terms = tuple(
+        Term(
+            id=item["id"],
+            group=item["group"],
+            text={
+                language: TermText(
+                    item[language]["term"],
+                    item[language]["definition"],
+                    tuple(item[language].get("match", [])),
+                    item[language].get("tooltip", True),
+                )
+                for language in LANGUAGES
+            },
+            case_sensitive=item.get("case_sensitive", False),
+        )
+        for item in data["terms"]
+    )
+    groups = {group["id"]: {language: group[language] for language in LANGUAGES} for group in data["groups"]}
+    return Glossary(groups, terms)
+
+
+@cache
+def _schema(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def render_glossary(glossary: Glossary, language: str) -> str:
+    """Markdown for the glossary body in ``language``: one table per group, one anchor per term id."""
+    other = next(lang for lang in LANGUAGES if lang != language)
+    header = (
+        f"| {ui_text('glossary_term', language)} | {ui_text('glossary_other_term', language)} "
+        f"| {ui_text('glossary_meaning', language)} |\n|---|---|---|"
+    )
+    blocks = []
+    for group_id, headings in glossary.groups.items():
+        rows = [
+            f'| <span id="{term.id}">{escape_inline(term.text[language].term)}</span> '
+            f"| {escape_inline(term.text[other].term)} | {escape_inline(term.text[language].definition)} |"
+            for term in glossary.terms
+            if term.group == group_id
+        ]
+        if rows:
+            blocks.append(
+                f"## {escape_inline(headings[language])} {{#{group_id}}}\n\n{header}\n" + "\n".join(rows)
+            )
+    return '<div class="kijun-glossary" markdown>\n\n' + "\n\n".join(blocks) + "\n\n</div>\n"

@@ -1,0 +1,103 @@
+"""Show a glossary definition when the reader hovers a glossary term.
+
+The first occurrence of each term on a page becomes ``<abbr title="definition">``, which Material renders as
+a tooltip. Unlike Python-Markdown's ``abbr`` extension this also finds Japanese terms, which have no word
+boundaries around them ("警告を送る"). Headings, links, code and the glossary itself are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.etree.ElementTree import Element
+
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+
+SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"})
+SKIP_CLASSES = frozenset({"kijun-glossary", "admonition-title", "kijun-no-tooltips"})
+
+
+def _phrase_pattern(phrase: str, exact_case: bool) -> str:
+    escaped = re.escape(phrase)
+    if not exact_case and phrase[:1].isalpha():
+        # Case-insensitive, but only for this phrase: names elsewhere in the pattern keep their case.
+        escaped = f"(?i:{escaped})"
+    # Latin phrases must stand as whole words; CJK text has no spaces to rely on.
+    return rf"(?<![\w-]){escaped}(?![\w-])" if phrase.isascii() else escaped
+
+
+class GlossaryTooltipTreeprocessor(Treeprocessor):
+    def __init__(self, md: Markdown, terms: dict[str, str], exact_case: list[str]) -> None:
+        super().__init__(md)
+        self.definitions = {phrase.casefold(): definition for phrase, definition in terms.items()}
+        exact = set(exact_case)
+        phrases = sorted(terms, key=len, reverse=True)
+        alternatives = [_phrase_pattern(phrase, phrase in exact) for phrase in phrases]
+        self.pattern = re.compile("|".join(alternatives)) if phrases else None
+
+    def run(self, root: Element) -> None:
+        if self.pattern is not None:
+            self._walk(root, used=set())
+
+    def _walk(self, element: Element, used: set[str]) -> None:
+        if element.tag in SKIP_TAGS or SKIP_CLASSES & set(element.get("class", "").split()):
+            return
+        index = 0
+        if element.text:
+            element.text, created = self._mark(element.text, used)
+            for offset, abbr in enumerate(created):
+                element.insert(offset, abbr)
+            index = len(created)
+        while index < len(element):
+            child = element[index]
+            self._walk(child, used)
+            if child.tail:
+                child.tail, created_after = self._mark(child.tail, used)
+                for offset, abbr in enumerate(created_after, start=1):
+                    element.insert(index + offset, abbr)
+                index += len(created_after)
+            index += 1
+
+    def _mark(self, text: str, used: set[str]) -> tuple[str, list[Element]]:
+        """Split ``text`` around first occurrences of unused terms; return the leading text and new elements."""
+        created: list[Element] = []
+        head, position = "", 0
+        for match in self.pattern.finditer(text):
+            definition = self.definitions[match.group().casefold()]
+            if definition in used:
+                continue
+            used.add(definition)
+            abbr = Element("abbr", {"title": definition})
+            abbr.text = match.group()
+            before = text[position : match.start()]
+            if created:
+                created[-1].tail = before
+            else:
+                head = before
+            created.append(abbr)
+            position = match.end()
+        if not created:
+            return text, []
+        created[-1].tail = text[position:]
+        return head, created
+
+
+class GlossaryTooltipExtension(Extension):
+    def __init__(self, **kwargs: object) -> None:
+        self.config = {
+            "terms": [{}, "phrase -> definition, for the language of the page"],
+            "exact_case": [[], "phrases (names) matched only as written; others ignore case"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown API name)
+        # Priority 7: after inline parsing (20) has produced the final text, before the toc (5).
+        md.treeprocessors.register(
+            GlossaryTooltipTreeprocessor(md, self.getConfig("terms"), self.getConfig("exact_case")),
+            "kijun_glossary_tooltips",
+            7,
+        )
+
+
+def makeExtension(**kwargs: object) -> GlossaryTooltipExtension:  # noqa: N802 (Python-Markdown API name)
+    return GlossaryTooltipExtension(**kwargs)

@@ -1,0 +1,39 @@
+"""One-line markers authors put in Markdown, e.g. ``<!-- kijun:glossary -->``, replaced at build time.
+
+A marker is an HTML comment on a line of its own, so a page still reads sensibly where it is not expanded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from kijun.sourcefile import SourceError, SourceValidationError
+
+MARKER = re.compile(r"^<!--\s*kijun:(?P<name>[a-z-]+)(?P<args>(?:\s+[^\s>]+)*)\s*-->\s*$")
+
+Expander = Callable[[list[str]], str]
+
+
+def expand_markers(markdown: str, expanders: Mapping[str, Expander], file: Path, first_line: int = 1) -> str:
+    """Replace every marker line with its expansion; unknown markers and expander errors name file and line."""
+    out, errors = [], []
+    for number, line in enumerate(markdown.split("\n"), start=first_line):
+        match = MARKER.match(line)
+        if not match:
+            out.append(line)
+            continue
+        name, args = match["name"], match["args"].split()
+        expander = expanders.get(name)
+        if expander is None:
+            known = ", ".join(sorted(expanders)) or "none"
+            errors.append(SourceError(file, number, f"kijun:{name}", f"unknown marker (known: {known})"))
+            continue
+        try:
+            out.append(expander(args))
+        except (KeyError, ValueError) as exc:
+            errors.append(SourceError(file, number, f"kijun:{name}", str(exc).strip("'\"")))
+    if errors:
+        raise SourceValidationError(errors)
+    return "\n".join(out)

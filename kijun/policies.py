@@ -1,0 +1,202 @@
+"""Policy articles: their front matter, their required sections, and the metadata block shown on the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+
+from kijun.frontmatter import read_front_matter
+from kijun.languages import LANGUAGES, language_dir
+from kijun.markdown_text import escape_inline
+from kijun.sourcefile import SourceError, SourceValidationError, schema_errors
+from kijun.ui_text import ui_text
+
+POLICY_FOLDER = "policies"
+SCHEMA = Path(__file__).parent / "schemas" / "policy-front-matter.schema.json"
+
+# The article template: every policy article has these sections, in this order, with these pinned ids.
+REQUIRED_SECTIONS: tuple[str, ...] = (
+    "purpose",
+    "scope",
+    "definitions",
+    "allowed-and-not-allowed",
+    "grey-areas",
+    "severe-violations",
+    "enforcement-ladder",
+    "decision-messages",
+    "escalation",
+    "related-laws",
+    "change-log",
+)
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_PINNED_H2 = re.compile(r"^##\s+.*?\{#(?P<id>[^}\s]+)\}\s*$")
+
+
+@dataclass(frozen=True)
+class PolicyMeta:
+    """What the metadata block shows for one article."""
+
+    policy_id: str
+    owner: str
+    effective: dt.date
+    last_reviewed: dt.date
+    version: str
+    title: str
+    description: str
+
+
+def is_policy_article(path: PurePosixPath) -> bool:
+    """``policies/<name>.md`` (language-relative) is a policy article; the folder's index is not."""
+    return path.parent == PurePosixPath(POLICY_FOLDER) and path.name != "index.md"
+
+
+def pinned_sections(body: str, first_line: int = 1) -> list[tuple[str, int]]:
+    """Return ``(id, line)`` for each level-2 heading with a pinned id, skipping fenced code."""
+    sections, in_fence = [], False
+    for number, line in enumerate(body.splitlines(), start=first_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (match := _PINNED_H2.match(line)):
+            sections.append((match["id"], number))
+    return sections
+
+
+def section_errors(file: Path, sections: list[tuple[str, int]]) -> list[SourceError]:
+    """Check the template's sections are all there and in order."""
+    found = [section for section, _ in sections if section in REQUIRED_SECTIONS]
+    errors = [
+        SourceError(file, 1, "sections", f"missing section {{#{section}}}")
+        for section in REQUIRED_SECTIONS
+        if section not in found
+    ]
+    expected_order = [section for section in REQUIRED_SECTIONS if section in found]
+    if not errors and found != expected_order:
+        line = next(
+            line for (section, line), want in zip(sections, expected_order, strict=False) if section != want
+        )
+        errors.append(
+            SourceError(
+                file, line, "sections", "sections out of order; expected " + ", ".join(REQUIRED_SECTIONS)
+            )
+        )
+    return errors
+
+
+def check_policy_articles(
+    docs_dir: Path, teams: Iterable[str]
+) -> dict[tuple[str, PurePosixPath], PolicyMeta]:
+    """Validate every policy article in every language; raise :class:`SourceValidationError` listing all problems."""
+    teams = set(teams)
+    errors: list[SourceError] = []
+    metas: dict[tuple[str, PurePosixPath], PolicyMeta] = {}
+    ids_seen: dict[str, Path] = {}
+    for language in LANGUAGES:
+        root = language_dir(docs_dir, language)
+        for file in sorted((root / POLICY_FOLDER).glob("*.md")):
+            path = PurePosixPath(file.relative_to(root).as_posix())
+            if not is_policy_article(path):
+                continue
+            try:
+                source = read_front_matter(file)
+            except SourceValidationError as exc:
+                errors += exc.errors
+                continue
+            document = source.front_matter
+            errors += section_errors(file, pinned_sections(source.body, source.body_line))
+            found = schema_errors(document, _schema())
+            errors += found
+            if found:
+                continue
+            data = document.data
+            if data["owner"] not in teams:
+                errors.append(
+                    document.error(("owner",), f"unknown team {data['owner']!r}; use one of {sorted(teams)}")
+                )
+            meta = PolicyMeta(
+                data["policy_id"],
+                data["owner"],
+                dt.date.fromisoformat(data["effective"]),
+                dt.date.fromisoformat(data["last_reviewed"]),
+                data["version"],
+                data["title"],
+                data["description"],
+            )
+            if language == LANGUAGES[0]:
+                if meta.policy_id in ids_seen:
+                    errors.append(
+                        document.error(
+                            ("policy_id",), f"{meta.policy_id} is also used by {ids_seen[meta.policy_id]}"
+                        )
+                    )
+                ids_seen[meta.policy_id] = file
+            else:
+                english = metas.get((LANGUAGES[0], path))
+                for name in ("policy_id", "owner"):
+                    if english and getattr(english, name) != getattr(meta, name):
+                        errors.append(
+                            document.error(
+                                (name,), f"differs from the English page ({getattr(english, name)!r})"
+                            )
+                        )
+            metas[(language, path)] = meta
+    if errors:
+        raise SourceValidationError(errors)
+    return metas
+
+
+@cache
+def _schema() -> dict:
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+def format_date(date: dt.date, language: str) -> str:
+    return f"{date.year}年{date.month}月{date.day}日" if language == "ja" else f"{date.day} {date:%B %Y}"
+
+
+def render_meta_block(meta: PolicyMeta, owner_name: str, language: str) -> str:
+    """HTML for the small metadata block under an article's title (every value escaped)."""
+
+    def item(label_key: str, value_html: str) -> str:
+        return f"<div><dt>{html.escape(ui_text(label_key, language))}</dt><dd>{value_html}</dd></div>"
+
+    def date(value: dt.date) -> str:
+        return f'<time datetime="{value.isoformat()}">{html.escape(format_date(value, language))}</time>'
+
+    items = [
+        item("meta_policy_id", f"<code>{html.escape(meta.policy_id)}</code>"),
+        item("meta_version", html.escape(meta.version)),
+        item("meta_owner", html.escape(owner_name)),
+        item("meta_effective", date(meta.effective)),
+        item("meta_last_reviewed", date(meta.last_reviewed)),
+    ]
+    label = html.escape(ui_text("meta_label", language), quote=True)
+    return f'<div class="kijun-policy-meta" role="group" aria-label="{label}"><dl>{"".join(items)}</dl></div>'
+
+
+def render_policy_index(
+    metas: dict[tuple[str, PurePosixPath], PolicyMeta], team_names: dict[str, str], language: str
+) -> str:
+    """Markdown table of every policy article in ``language``, linked relative to ``policies/index.md``."""
+    rows = sorted(
+        ((path, meta) for (lang, path), meta in metas.items() if lang == language),
+        key=lambda row: row[1].policy_id,
+    )
+    header = "| " + " | ".join(
+        ui_text(key, language)
+        for key in ("index_policy", "index_decides", "meta_owner", "meta_last_reviewed")
+    )
+    lines = [header + " |", "|---|---|---|---|"]
+    for path, meta in rows:
+        lines.append(
+            f"| [{escape_inline(meta.title)}]({path.name}) <br>`{meta.policy_id}` v{escape_inline(meta.version)} "
+            f"| {escape_inline(meta.description)} | {escape_inline(team_names[meta.owner])} "
+            f"| {format_date(meta.last_reviewed, language)} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,151 @@
+"""Load YAML source files safely, keeping the line of every key so errors can point at it.
+
+Only PyYAML's safe constructors are used. Errors carry file, line and field, and are collected so an
+author sees every problem in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """One problem in an author's file, located precisely enough to fix without searching."""
+
+    file: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class SourceValidationError(Exception):
+    """Raised with every :class:`SourceError` found, sorted by file and line."""
+
+    def __init__(self, errors: Iterable[SourceError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (str(e.file), e.line, e.field))
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def format_field(path: Sequence[str | int]) -> str:
+    """Render a field path as authors read it: ``terms[3].ja.definition``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+@dataclass
+class YamlDocument:
+    """Parsed YAML data plus the line of each mapping key and sequence item."""
+
+    file: Path
+    data: Any
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+
+    def line_of(self, path: Sequence[str | int]) -> int:
+        """Line of the deepest known ancestor of ``path`` (1-based)."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+    def error(self, path: Sequence[str | int], message: str) -> SourceError:
+        return SourceError(self.file, self.line_of(path), format_field(path), message)
+
+
+def read_text(file: Path) -> str:
+    """Read a UTF-8 file; a wrong encoding is a :class:`SourceValidationError` naming the line of the first bad byte."""
+    raw = file.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceValidationError(
+            [
+                SourceError(
+                    file, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+                )
+            ]
+        ) from None
+
+
+def load_yaml(file: Path) -> YamlDocument:
+    """Parse ``file`` with safe loading; syntax errors and duplicate keys raise :class:`SourceValidationError`."""
+    text = read_text(file)
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        raise SourceValidationError([SourceError(file, line, "", f"YAML syntax error: {problem}")]) from None
+    document = YamlDocument(file, data)
+    if node is not None:
+        duplicates = list(_record_lines(node, (), document.lines))
+        if duplicates:
+            raise SourceValidationError(document.error(path, "duplicate key") for path in duplicates)
+    return document
+
+
+def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> Iterator[FieldPath]:
+    """Fill ``lines`` for every key/item under ``node``; yield the paths of duplicate keys."""
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*path, key_node.value)
+            if child in lines:
+                lines[child] = key_node.start_mark.line + 1
+                yield child
+            lines[child] = key_node.start_mark.line + 1
+            yield from _record_lines(value_node, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _record_lines(item, (*path, index), lines)
+
+
+_REQUIRED = re.compile(r"^'(?P<name>[^']+)' is a required property$")
+_UNEXPECTED = re.compile(r"'([^']+)'")
+
+
+def schema_errors(document: YamlDocument, schema: dict[str, Any]) -> list[SourceError]:
+    """Validate ``document`` against a JSON Schema; each error points at the offending key."""
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = []
+    for error in validator.iter_errors(document.data):
+        path = tuple(error.absolute_path)
+        if error.validator == "required" and (match := _REQUIRED.match(error.message)):
+            # The missing key has no line of its own: point at the mapping that should hold it.
+            errors.append(document.error((*path, match["name"]), "missing (required)"))
+        elif error.validator == "additionalProperties":
+            allowed = set(error.schema.get("properties", {}))
+            for name in sorted(set(error.instance) - allowed):
+                errors.append(
+                    document.error((*path, name), f"unknown field (allowed: {', '.join(sorted(allowed))})")
+                )
+        else:
+            errors.append(document.error(path, _short_message(error)))
+    return errors
+
+
+def _short_message(error: jsonschema.ValidationError) -> str:
+    """A schema's own ``errorMessage``-style hint where given, else jsonschema's message without the value dump."""
+    hint = error.schema.get("description") if error.validator in {"pattern", "format"} else None
+    message = error.message
+    if len(message) > 160:
+        message = message[:157] + "..."
+    return f"{message} ({hint})" if hint else message

@@ -1,0 +1,104 @@
+"""Policy articles: front matter and template sections are checked, errors name file, line and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kijun.policies import REQUIRED_SECTIONS, check_policy_articles, render_meta_block
+from kijun.sourcefile import SourceValidationError
+
+TEAMS = {"legal", "trust-safety-policy"}
+FRONT_MATTER = """\
+---
+title: Spam
+description: How we decide whether announcements and messages are spam.
+policy_id: POL-SPM
+owner: legal
+effective: 2026-04-01
+last_reviewed: 2026-10-15
+version: "1.0"
+---
+"""
+BODY = "# Spam\n\n" + "".join(f"## Section {{#{section}}}\n\nText.\n\n" for section in REQUIRED_SECTIONS)
+
+
+def make_docs(tmp_path: Path, en: str = FRONT_MATTER + BODY, ja: str = FRONT_MATTER + BODY) -> Path:
+    for language, text in (("en", en), ("ja", ja)):
+        folder = tmp_path / language / "policies"
+        folder.mkdir(parents=True)
+        (folder / "spam.md").write_text(text, encoding="utf-8")
+        (folder / "index.md").write_text("# Policies\n", encoding="utf-8")
+    return tmp_path
+
+
+def errors_for(docs: Path) -> list:
+    with pytest.raises(SourceValidationError) as exc:
+        check_policy_articles(docs, TEAMS)
+    return exc.value.errors
+
+
+def test_a_complete_article_pair_passes(tmp_path: Path) -> None:
+    metas = check_policy_articles(make_docs(tmp_path), TEAMS)
+    assert {meta.policy_id for meta in metas.values()} == {"POL-SPM"}
+    assert len(metas) == 2
+
+
+def test_missing_front_matter_field_is_named(tmp_path: Path) -> None:
+    docs = make_docs(tmp_path, en=FRONT_MATTER.replace("owner: legal\n", "") + BODY)
+    [error] = errors_for(docs)
+    assert (error.file.name, error.field, error.message) == ("spam.md", "owner", "missing (required)")
+    assert "/en/" in str(error.file)
+
+
+def test_malformed_date_points_at_its_line(tmp_path: Path) -> None:
+    docs = make_docs(
+        tmp_path, ja=FRONT_MATTER.replace("effective: 2026-04-01", "effective: 2026/04/01") + BODY
+    )
+    [error] = errors_for(docs)
+    assert (error.line, error.field) == (6, "effective")
+    assert "/ja/" in str(error.file)
+
+
+def test_unknown_owner_is_rejected(tmp_path: Path) -> None:
+    docs = make_docs(tmp_path, en=FRONT_MATTER.replace("owner: legal", "owner: marketing") + BODY)
+    assert any(e.field == "owner" and "unknown team 'marketing'" in e.message for e in errors_for(docs))
+
+
+def test_japanese_policy_id_must_match_the_english_one(tmp_path: Path) -> None:
+    docs = make_docs(tmp_path, ja=FRONT_MATTER.replace("POL-SPM", "POL-SPA") + BODY)
+    [error] = errors_for(docs)
+    assert (error.field, error.line) == ("policy_id", 4)
+    assert "differs from the English page" in error.message
+
+
+def test_missing_section_is_named(tmp_path: Path) -> None:
+    docs = make_docs(tmp_path, ja=FRONT_MATTER + BODY.replace("## Section {#grey-areas}", "## Section"))
+    [error] = errors_for(docs)
+    assert (error.field, error.message) == ("sections", "missing section {#grey-areas}")
+
+
+def test_sections_out_of_order_point_at_the_first_misplaced_heading(tmp_path: Path) -> None:
+    body = (
+        BODY.replace("{#purpose}", "{#tmp}").replace("{#scope}", "{#purpose}").replace("{#tmp}", "{#scope}")
+    )
+    [error] = errors_for(make_docs(tmp_path, en=FRONT_MATTER + body))
+    assert error.field == "sections"
+    assert error.line == FRONT_MATTER.count("\n") + 3  # the first '##' heading
+
+
+def test_headings_inside_code_blocks_do_not_count(tmp_path: Path) -> None:
+    body = BODY.replace("## Section {#change-log}", "```\n## Section {#change-log}\n```")
+    assert (
+        errors_for(make_docs(tmp_path, en=FRONT_MATTER + body))[0].message == "missing section {#change-log}"
+    )
+
+
+def test_metadata_block_is_localised_and_escaped(tmp_path: Path) -> None:
+    [meta, _] = check_policy_articles(make_docs(tmp_path), TEAMS).values()
+    ja = render_meta_block(meta, "法務<b>", "ja")
+    assert "2026年4月1日" in ja
+    assert "最終確認日" in ja
+    assert "法務&lt;b&gt;" in ja
+    assert "1 April 2026" in render_meta_block(meta, "Legal", "en")

@@ -3,6 +3,8 @@
 Markers:
 - ``kijun:glossary``: the glossary tables, in the page's language.
 - ``kijun:policy-index``: a table of every policy article with its id, owner and review date.
+- ``kijun:case CASE-ID``: a case as a worked grey-area example, with its decision and rationale. A case
+  that an open calibration round uses cannot be embedded (it would publish the key).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kijun.glossary import load_glossary, render_glossary
+from kijun.library import load_library_cached
 from kijun.markers import expand_markers
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE
 from kijun.policies import check_policy_articles, render_policy_index
+from kijun.quiz_render import render_case_example
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
 
@@ -33,9 +37,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         teams = team_names(load_glossary(root / GLOSSARY_FILE), language)
         return render_policy_index(check_policy_articles(root / DOCS_DIR, teams), teams, language)
 
+    def case(args: list[str]) -> str:
+        if len(args) != 1:
+            raise ValueError("expects one case id: <!-- kijun:case REV-001 -->")
+        library = load_library_cached(root)
+        if args[0] not in library.cases:
+            raise ValueError(f"unknown case {args[0]!r}")
+        if args[0] in library.hidden_case_ids():
+            raise ValueError(
+                f"case {args[0]} is in an open calibration round; embedding it would publish its key"
+            )
+        return render_case_example(library.cases[args[0]], library, language, page.url)
+
+    expanders = {"glossary": glossary, "policy-index": policy_index, "case": case}
     try:
-        return expand_markers(
-            markdown, {"glossary": glossary, "policy-index": policy_index}, Path(page.file.abs_src_path)
-        )
+        return expand_markers(markdown, expanders, Path(page.file.abs_src_path or page.file.src_uri))
     except SourceValidationError as exc:
         raise PluginError(str(exc)) from None

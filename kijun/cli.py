@@ -7,7 +7,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kijun.glossary import load_glossary
+from kijun.library import load_library
 from kijun.pages import missing_counterparts
+from kijun.paths import DOCS_DIR, GLOSSARY_FILE
+from kijun.policies import check_policy_articles
+from kijun.sourcefile import SourceValidationError
+from kijun.teams import team_names
 
 
 def _check_pages(args: argparse.Namespace) -> int:
@@ -22,6 +28,25 @@ def _check_pages(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check(args: argparse.Namespace) -> int:
+    """Validate the glossary, policy articles, cases and quizzes; print every problem with file and line."""
+    root: Path = args.root
+    try:
+        glossary = load_glossary(root / GLOSSARY_FILE)
+        articles = check_policy_articles(root / DOCS_DIR, team_names(glossary, "en"))
+        library = load_library(root)
+    except SourceValidationError as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} problem(s) found.", file=sys.stderr)
+        return 1
+    print(
+        f"OK: {len(glossary.terms)} glossary terms, {len(articles)} policy pages, "
+        f"{len(library.cases)} cases, {len(library.quizzes)} quizzes."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kijun", description=__doc__)
     parser.add_argument(
@@ -32,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
         "check-pages", help="fail if a page exists in one language but not the other"
     )
     check_pages.set_defaults(handler=_check_pages)
+    check = commands.add_parser("check", help="validate glossary, policy articles, cases and quizzes")
+    check.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    check.set_defaults(handler=_check)
     return parser
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, read_text
+from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, read_text, safe_load
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 
@@ -31,8 +31,7 @@ def read_front_matter(file: Path) -> MarkdownSource:
     source = match["yaml"] or ""
     try:
         node = yaml.compose(source, Loader=yaml.SafeLoader)
-        # Dates stay strings: the schema checks their shape, and authors see what they typed.
-        data = yaml.load(source, Loader=_StringDateLoader) or {}
+        data = safe_load(source) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SourceValidationError(
@@ -47,13 +46,3 @@ def read_front_matter(file: Path) -> MarkdownSource:
         for key, _value in node.value:
             document.lines[(key.value,)] = key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
     return MarkdownSource(document, text[match.end() :], text[: match.end()].count("\n") + 1)
-
-
-class _StringDateLoader(yaml.SafeLoader):
-    """Safe loader that leaves ISO dates as strings."""
-
-
-_StringDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}

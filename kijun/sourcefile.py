@@ -67,6 +67,22 @@ class YamlDocument:
         return SourceError(self.file, self.line_of(path), format_field(path), message)
 
 
+class StringDateLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that ISO dates stay strings: schemas check their shape, and authors see
+    what they typed rather than a ``datetime.date``."""
+
+
+StringDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def safe_load(text: str) -> Any:
+    """``yaml.safe_load`` with dates kept as strings."""
+    return yaml.load(text, Loader=StringDateLoader)  # noqa: S506 (StringDateLoader is a SafeLoader)
+
+
 def read_text(file: Path) -> str:
     """Read a UTF-8 file; a wrong encoding is a :class:`SourceValidationError` naming the line of the first bad byte."""
     raw = file.read_bytes()
@@ -87,8 +103,8 @@ def load_yaml(file: Path) -> YamlDocument:
     """Parse ``file`` with safe loading; syntax errors and duplicate keys raise :class:`SourceValidationError`."""
     text = read_text(file)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=StringDateLoader)
+        data = safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -122,15 +138,25 @@ _REQUIRED = re.compile(r"^'(?P<name>[^']+)' is a required property$")
 _UNEXPECTED = re.compile(r"'([^']+)'")
 
 
-def schema_errors(document: YamlDocument, schema: dict[str, Any]) -> list[SourceError]:
+LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
+
+
+def schema_errors(document: YamlDocument, schema: dict[str, Any], registry: Any = None) -> list[SourceError]:
     """Validate ``document`` against a JSON Schema; each error points at the offending key."""
-    validator = jsonschema.Draft202012Validator(schema)
+    kwargs = {"registry": registry} if registry is not None else {}
+    validator = jsonschema.Draft202012Validator(schema, **kwargs)
     errors = []
-    for error in validator.iter_errors(document.data):
+    for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
         path = tuple(error.absolute_path)
         if error.validator == "required" and (match := _REQUIRED.match(error.message)):
             # The missing key has no line of its own: point at the mapping that should hold it.
-            errors.append(document.error((*path, match["name"]), "missing (required)"))
+            name = match["name"]
+            message = (
+                f"missing {LANGUAGE_NAMES[name]} translation"
+                if name in LANGUAGE_NAMES
+                else "missing (required)"
+            )
+            errors.append(document.error((*path, name), message))
         elif error.validator == "additionalProperties":
             allowed = set(error.schema.get("properties", {}))
             for name in sorted(set(error.instance) - allowed):

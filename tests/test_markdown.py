@@ -59,3 +59,10 @@ def test_wrapped_japanese_paragraph_renders_without_a_break_but_code_is_untouche
     assert html.p.get_text() == "規約に基づき確認しました。"
     assert "講師名\n様" in html.pre.get_text()
     assert "コード\n改行" in html.select("p code")[0].get_text()
+
+
+def test_breaks_next_to_links_and_emphasis_are_joined(render) -> None:
+    html = render(
+        "詳しくは[用語集](glossary.md)\nを参照し、**必ず**\n確認してください。\nThen English\nwords.\n"
+    )
+    assert html.p.get_text() == "詳しくは用語集を参照し、必ず確認してください。\nThen English\nwords."

@@ -25,26 +25,56 @@ def join_cjk_lines(text: str) -> str:
 
 
 class CjkLineBreakTreeprocessor(Treeprocessor):
-    """Apply :func:`join_cjk_lines` to the text of every element outside code."""
+    """Apply :func:`join_cjk_lines` across the whole text flow, including breaks next to inline elements.
+
+    A break can sit at the edge of a text node (``…を参照</a>\nしてください``), so each piece of text is
+    judged together with the last character before it and the first character after it.
+    """
 
     def run(self, root: Element) -> None:
-        self._walk(root)
+        segments: list[tuple[Element, str] | None] = []  # None marks code: text never joins across it
+        self._collect(root, segments, is_root=True)
+        for index, segment in enumerate(segments):
+            if segment is None:
+                continue
+            element, attribute = segment
+            text = getattr(element, attribute)
+            before = _neighbour_char(segments, index, -1)
+            after = _neighbour_char(segments, index, +1)
+            joined = join_cjk_lines(before + text + after)
+            setattr(element, attribute, joined[len(before) : len(joined) - len(after)])
 
-    def _walk(self, element: Element) -> None:
-        for child in element:
-            if child.tag not in _SKIP_TAGS:
-                if child.text:
-                    child.text = join_cjk_lines(child.text)
-                self._walk(child)
-            if child.tail:
-                child.tail = join_cjk_lines(child.tail)
+    def _collect(self, element: Element, segments: list, is_root: bool = False) -> None:
+        if not is_root and element.tag in _SKIP_TAGS:
+            segments.append(None)
+        else:
+            if element.text:
+                segments.append((element, "text"))
+            for child in element:
+                self._collect(child, segments)
+        if not is_root and element.tail:
+            segments.append((element, "tail"))
+
+
+def _neighbour_char(segments: list, index: int, step: int) -> str:
+    """The nearest character before (step -1) or after (step +1) segment ``index``, stopping at code."""
+    position = index + step
+    while 0 <= position < len(segments):
+        segment = segments[position]
+        if segment is None:
+            return ""
+        text = getattr(*segment)
+        if text:
+            return text[-1] if step < 0 else text[0]
+        position += step
+    return ""
 
 
 class CjkLineBreakExtension(Extension):
-    """Register the tree processor after inline parsing (priority 20) has produced the final text."""
+    """Run after inline parsing (20) has produced the final text, and before glossary tooltips (7) look for terms."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown API name)
-        md.treeprocessors.register(CjkLineBreakTreeprocessor(md), "kijun_cjk_linebreaks", 5)
+        md.treeprocessors.register(CjkLineBreakTreeprocessor(md), "kijun_cjk_linebreaks", 8)
 
 
 def makeExtension(**kwargs: object) -> CjkLineBreakExtension:  # noqa: N802 (Python-Markdown API name)

@@ -91,7 +91,7 @@ class GlossaryTooltipExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown API name)
-        # Priority 7: after inline parsing (20) has produced the final text, before the toc (5).
+        # Priority 7: after inline parsing (20) and after Japanese line joins (8), so wrapped terms are found.
         md.treeprocessors.register(
             GlossaryTooltipTreeprocessor(md, self.getConfig("terms"), self.getConfig("exact_case")),
             "kijun_glossary_tooltips",

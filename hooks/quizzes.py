@@ -1,0 +1,81 @@
+"""MkDocs hook: quiz pages and the quiz index, generated from ``quizzes/`` for every language.
+
+Thin adapter over :mod:`kijun.library` and :mod:`kijun.quiz_render`. Everything is derived afresh in each
+language build: the nav entries from the quiz list, the generated files from the library, the page body from
+the page's own front matter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from kijun.languages import LANGUAGES
+from kijun.library import Library, load_library_cached
+from kijun.quiz_render import QUIZ_FOLDER, render_quiz_body, render_quiz_index, render_quiz_markdown
+from kijun.sourcefile import SourceValidationError
+from kijun.urls import site_path
+
+NAV_SECTION = "Training"
+INDEX = f"{QUIZ_FOLDER}/index.md"
+
+
+def _library(config: MkDocsConfig) -> Library:
+    try:
+        return load_library_cached(Path(config.config_file_path).parent)
+    except SourceValidationError as exc:
+        raise PluginError(f"Invalid cases or quizzes:\n{exc}") from None
+
+
+@event_priority(-200)  # after static-i18n has set up this language's build
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Point the nav's Training section at the index and every quiz (replaced, never appended to)."""
+    pages = [INDEX] + [f"{QUIZ_FOLDER}/{quiz_id}.md" for quiz_id in sorted(_library(config).quizzes)]
+    for item in config.nav or []:
+        if isinstance(item, dict) and NAV_SECTION in item:
+            item[NAV_SECTION] = pages
+    return config
+
+
+@event_priority(-150)  # after static-i18n (-100) has sorted the files of this language's build
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add this language's quiz index and quiz pages as in-memory files.
+
+    static-i18n 1.3 cannot process in-memory files, so they are added after it and given the attributes it
+    would have set: the output path in this language's tree, the locale, and the alternates the language
+    switcher links to.
+    """
+    library = _library(config)
+    language = config.plugins["i18n"].current_language
+    pages = {INDEX: render_quiz_index(library, language)}
+    pages |= {
+        f"{QUIZ_FOLDER}/{quiz.id}.md": render_quiz_markdown(quiz, language)
+        for quiz in library.quizzes.values()
+    }
+    for path, content in pages.items():
+        file = _localized_file(config, path, language, content)
+        file.alternates = {lang: _localized_file(config, path, lang, "") for lang in LANGUAGES}
+        file.alternates[language] = file
+        files.append(file)
+    return files
+
+
+def _localized_file(config: MkDocsConfig, path: str, language: str, content: str) -> File:
+    file = File.generated(config, path, content=content)
+    file.dest_uri = site_path(language, file.dest_uri)
+    file.locale = file.localization = file.locale_alternate_of = language
+    file.norm_src_uri = path
+    return file
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    quiz_id = page.meta.get("kijun_quiz")
+    if not quiz_id:
+        return html
+    library = _library(config)
+    return html + render_quiz_body(library.quizzes[quiz_id], library, config.plugins["i18n"].current_language)

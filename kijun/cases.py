@@ -1,0 +1,161 @@
+"""Case scenarios: loading every file in ``quizzes/cases/`` into validated :class:`Case` objects."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kijun.actions import Action
+from kijun.languages import LANGUAGES
+from kijun.safe_markdown import policy_links
+from kijun.schema import load_schema, registry_for
+from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, load_yaml, schema_errors
+
+Bilingual = dict[str, str]
+# policy name -> language -> anchors on that page; None when the policy has no article in that language.
+AnchorLookup = Callable[[str, str], "set[str] | None"]
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    label: Bilingual
+    anchor: Bilingual
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    policy: str
+    anchor: Bilingual
+    scenario: Bilingual
+    options: tuple[str, ...]
+    decision: str
+    rationale: Bilingual
+    difficulty: str
+    tags: tuple[str, ...]
+    written: str
+    policy_version: str
+    clauses: tuple[Clause, ...] = ()
+    clause: str | None = None
+    file: Path | None = None
+    line: int = 0
+
+
+def _bilingual(value: str | dict[str, str]) -> Bilingual:
+    return {lang: value for lang in LANGUAGES} if isinstance(value, str) else dict(value)
+
+
+def load_cases(folder: Path, actions: dict[str, Action], anchors: AnchorLookup) -> dict[str, Case]:
+    """Load and validate every ``*.yml`` under ``folder``; raise one error listing every problem."""
+    schema = load_schema(folder.parent / "case.schema.json")
+    registry = registry_for(folder.parent)
+    errors: list[SourceError] = []
+    cases: dict[str, Case] = {}
+    for file in sorted(folder.glob("*.yml")):
+        try:
+            document = load_yaml(file)
+        except SourceValidationError as exc:
+            errors += exc.errors
+            continue
+        found = schema_errors(document, schema, registry)
+        if found:
+            errors += found
+            continue
+        for index, item in enumerate(document.data["cases"]):
+            path = ("cases", index)
+            problems = _case_errors(document, path, item, actions, anchors)
+            if item["id"] in cases:
+                other = cases[item["id"]]
+                problems.append(
+                    document.error(
+                        (*path, "id"), f"duplicate case id {item['id']} (also {other.file}:{other.line})"
+                    )
+                )
+            errors += problems
+            if not problems:
+                cases[item["id"]] = _to_case(item, file, document.line_of(path))
+    if errors:
+        raise SourceValidationError(errors)
+    return cases
+
+
+def _case_errors(
+    document: YamlDocument, path: tuple, item: dict, actions: dict[str, Action], anchors: AnchorLookup
+) -> list[SourceError]:
+    errors = []
+    for index, option in enumerate(item["options"]):
+        if option not in actions:
+            errors.append(
+                document.error(
+                    (*path, "options", index), f"unknown action {option!r}; use one of {', '.join(actions)}"
+                )
+            )
+    if item["decision"] not in item["options"]:
+        errors.append(document.error((*path, "decision"), f"{item['decision']!r} is not among the options"))
+    clause_ids = [clause["id"] for clause in item.get("clauses", [])]
+    if "clause" in item and item["clause"] not in clause_ids:
+        errors.append(document.error((*path, "clause"), f"{item['clause']!r} is not among the clauses"))
+    if len(set(clause_ids)) != len(clause_ids):
+        errors.append(document.error((*path, "clauses"), "clause ids must be unique within a case"))
+    errors += _anchor_errors(document, (*path, "anchor"), item["policy"], item["anchor"], anchors)
+    for index, clause in enumerate(item.get("clauses", [])):
+        errors += _anchor_errors(
+            document, (*path, "clauses", index, "anchor"), item["policy"], clause["anchor"], anchors
+        )
+    for field in ("scenario", "rationale"):
+        for language in LANGUAGES:
+            text = item[field][language]
+            if not text.strip():
+                errors.append(document.error((*path, field, language), "empty text"))
+            for target_policy, target_anchor in policy_links(text):
+                errors += _anchor_errors(
+                    document, (*path, field, language), target_policy, target_anchor or "", anchors, language
+                )
+    return errors
+
+
+def _anchor_errors(
+    document: YamlDocument,
+    path: tuple,
+    policy: str,
+    anchor: str | dict[str, str],
+    anchors: AnchorLookup,
+    only_language: str | None = None,
+) -> list[SourceError]:
+    errors = []
+    for language, wanted in _bilingual(anchor).items():
+        if only_language and language != only_language:
+            continue
+        available = anchors(policy, language)
+        if available is None:
+            errors.append(document.error(path, f"no policy article {policy!r} in docs/{language}/policies/"))
+        elif wanted and wanted not in available:
+            errors.append(
+                document.error(path, f"no heading #{wanted} in docs/{language}/policies/{policy}.md")
+            )
+    return errors
+
+
+def _to_case(item: dict, file: Path, line: int) -> Case:
+    return Case(
+        id=item["id"],
+        policy=item["policy"],
+        anchor=_bilingual(item["anchor"]),
+        scenario=dict(item["scenario"]),
+        options=tuple(item["options"]),
+        decision=item["decision"],
+        rationale=dict(item["rationale"]),
+        difficulty=item["difficulty"],
+        tags=tuple(item["tags"]),
+        written=item["written"],
+        policy_version=item["policy_version"],
+        clauses=tuple(
+            Clause(c["id"], {lang: c[lang] for lang in LANGUAGES}, _bilingual(c["anchor"]))
+            for c in item.get("clauses", [])
+        ),
+        clause=item.get("clause"),
+        file=file,
+        line=line,
+    )

@@ -1,0 +1,65 @@
+"""Everything a build needs from ``quizzes/``: actions, cases and quizzes, loaded and cross-checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from kijun.actions import Action, load_actions
+from kijun.anchors import page_anchors
+from kijun.cases import Case, load_cases
+from kijun.languages import language_dir
+from kijun.paths import DOCS_DIR, QUIZZES_DIR
+from kijun.quizzes import Quiz, load_quizzes
+
+
+@dataclass(frozen=True)
+class Library:
+    actions: dict[str, Action]
+    cases: dict[str, Case]
+    quizzes: dict[str, Quiz]
+
+    def hidden_case_ids(self) -> set[str]:
+        """Cases used by a calibration round that is still open: their key must not be published."""
+        return {case_id for quiz in self.quizzes.values() if quiz.hides_key for case_id in quiz.case_ids}
+
+
+def load_library(root: Path) -> Library:
+    """Load ``quizzes/`` under ``root`` and check every policy link against ``docs/``."""
+    quizzes_dir = root / QUIZZES_DIR
+    docs_dir = root / DOCS_DIR
+
+    @cache
+    def anchors(policy: str, language: str) -> set[str] | None:
+        article = language_dir(docs_dir, language) / "policies" / f"{policy}.md"
+        return page_anchors(article) if article.is_file() else None
+
+    actions = load_actions(quizzes_dir / "actions.yml")
+    cases = load_cases(quizzes_dir / "cases", actions, anchors)
+    quizzes = load_quizzes(quizzes_dir / "definitions", cases)
+    return Library(actions, cases, quizzes)
+
+
+def _snapshot(root: Path) -> tuple[tuple[str, int], ...]:
+    """Names and modification times of every source the library depends on."""
+    files = [
+        *(root / QUIZZES_DIR).rglob("*.y*ml"),
+        *(root / QUIZZES_DIR).glob("*.json"),
+        *(root / DOCS_DIR).glob("*/policies/*.md"),
+    ]
+    return tuple(sorted((str(f), f.stat().st_mtime_ns) for f in files))
+
+
+_cached: dict[Path, tuple[tuple[tuple[str, int], ...], Library]] = {}
+
+
+def load_library_cached(root: Path) -> Library:
+    """:func:`load_library`, reused while no source file has changed (one build loads it from several hooks)."""
+    snapshot = _snapshot(root)
+    hit = _cached.get(root)
+    if hit and hit[0] == snapshot:
+        return hit[1]
+    library = load_library(root)
+    _cached[root] = (snapshot, library)
+    return library

@@ -1,0 +1,252 @@
+"""HTML and Markdown for quiz pages, the quiz index and case examples embedded in articles.
+
+All author text goes through :func:`kijun.safe_markdown.render_safe_markdown` or :func:`html.escape`.
+For a calibration round that is still open, nothing here emits a reference decision, clause or rationale.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from kijun.cases import Case
+from kijun.library import Library
+from kijun.markdown_text import escape_inline
+from kijun.quizzes import CALIBRATION, Quiz
+from kijun.safe_markdown import render_safe_markdown
+from kijun.ui_text import UI_TEXT, ui_text
+from kijun.urls import policy_url
+
+QUIZ_FOLDER = "quizzes"
+CONFIDENCE_LEVELS = ("low", "medium", "high")
+
+
+def _text(key: str, language: str, **values: object) -> str:
+    return html.escape(ui_text(key, language).format(**values))
+
+
+def _author_html(text: str, language: str, page_url: str) -> str:
+    return render_safe_markdown(text, lambda policy, anchor: policy_url(page_url, language, policy, anchor))
+
+
+def quiz_page_url(language: str, quiz_id: str) -> str:
+    return (f"{language}/" if language != "en" else "") + f"{QUIZ_FOLDER}/{quiz_id}/"
+
+
+def quiz_kind(quiz: Quiz) -> str:
+    if quiz.mode != CALIBRATION:
+        return "quiz_kind_practice"
+    return "quiz_kind_revealed" if quiz.revealed else "quiz_kind_calibration"
+
+
+def render_quiz_markdown(quiz: Quiz, language: str) -> str:
+    """The generated source of a quiz page: front matter, title and intro. The body is added after rendering."""
+    title = quiz.title[language]
+    intro = _author_html(quiz.intro[language], language, quiz_page_url(language, quiz.id))
+    description = " ".join(quiz.intro[language].split())[:155]
+    return (
+        "---\n"
+        f"title: {json.dumps(title, ensure_ascii=False)}\n"
+        f"description: {json.dumps(description, ensure_ascii=False)}\n"
+        f"kijun_quiz: {json.dumps(quiz.id)}\n"
+        "---\n\n"
+        f"# {escape_inline(title)}\n\n"
+        f'<div class="kijun-quiz-intro">\n{intro}\n</div>\n'
+    )
+
+
+def render_quiz_index(library: Library, language: str) -> str:
+    """The generated quiz index page in ``language``."""
+    title = ui_text("quiz_index_title", language)
+    header = " | ".join(
+        ui_text(k, language) for k in ("quiz_index_quiz", "quiz_index_mode", "quiz_index_cases")
+    )
+    rows = [
+        f"| [{escape_inline(quiz.title[language])}]({quiz.id}.md) | {escape_inline(ui_text(quiz_kind(quiz), language))} "
+        f"| {len(quiz.case_ids)} |"
+        for quiz in sorted(library.quizzes.values(), key=lambda q: (q.mode, q.id))
+    ]
+    return (
+        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+        f"description: {json.dumps(ui_text('quiz_mode_practice', language), ensure_ascii=False)}\n---\n\n"
+        f"# {escape_inline(title)}\n\n| {header} |\n|---|---|---|\n" + "\n".join(rows) + "\n"
+    )
+
+
+def _key(case: Case, library: Library, language: str, page_url: str) -> dict[str, Any]:
+    clause = next((c for c in case.clauses if c.id == case.clause), None)
+    return {
+        "decision": case.decision,
+        "decisionLabel": library.actions[case.decision].label[language],
+        "clause": case.clause,
+        "clauseLabel": clause.label[language] if clause else None,
+        "rationaleHtml": _author_html(case.rationale[language], language, page_url),
+        "policyUrl": policy_url(page_url, language, case.policy, case.anchor[language]),
+    }
+
+
+def _radio_group(case_id: str, field: str, legend: str, choices: list[tuple[str, str]]) -> str:
+    inputs = "".join(
+        f'<label class="kijun-choice"><input type="radio" name="{case_id}-{field}" value="{html.escape(value)}" '
+        f'data-kijun-field="{field}"> <span>{html.escape(label)}</span></label>'
+        for value, label in choices
+    )
+    return (
+        f'<fieldset class="kijun-field kijun-field--{field}"><legend>{html.escape(legend)}</legend>'
+        f'<div class="kijun-choices">{inputs}</div></fieldset>'
+    )
+
+
+def _reference_block(key: dict[str, Any], language: str) -> str:
+    clause = (
+        f"<p><strong>{_text('quiz_reference_clause', language)}:</strong> {html.escape(key['clauseLabel'])}</p>"
+        if key["clauseLabel"]
+        else ""
+    )
+    return (
+        f"<p><strong>{_text('quiz_reference', language)}:</strong> {html.escape(key['decisionLabel'])}</p>{clause}"
+        f'<div class="kijun-rationale"><p><strong>{_text("quiz_rationale", language)}:</strong></p>'
+        f"{key['rationaleHtml']}</div>"
+        f'<p><a href="{html.escape(key["policyUrl"])}">{_text("quiz_policy_link", language)}</a></p>'
+    )
+
+
+def _case_section(case: Case, number: int, total: int, quiz: Quiz, library: Library, language: str) -> str:
+    page_url = quiz_page_url(language, quiz.id)
+    ordered_options = [action for action in library.actions if action in case.options]
+    parts = [
+        f'<section class="kijun-case" id="case-{case.id}" data-case-id="{case.id}" '
+        f'aria-labelledby="case-{case.id}-title">',
+        f'<h2 class="kijun-case__title" id="case-{case.id}-title">'
+        f"{_text('quiz_case', language, n=number, total=total)} <small>{case.id}</small></h2>",
+        f'<div class="kijun-case__scenario">{_author_html(case.scenario[language], language, page_url)}</div>',
+        _radio_group(
+            case.id,
+            "decision",
+            ui_text("quiz_decision", language),
+            [(a, library.actions[a].label[language]) for a in ordered_options],
+        ),
+    ]
+    if case.clauses:
+        parts.append(
+            _radio_group(
+                case.id,
+                "clause",
+                ui_text("quiz_clause", language),
+                [(c.id, c.label[language]) for c in case.clauses],
+            )
+        )
+    parts += [
+        _radio_group(
+            case.id,
+            "confidence",
+            ui_text("quiz_confidence", language),
+            [(level, ui_text(f"quiz_confidence_{level}", language)) for level in CONFIDENCE_LEVELS],
+        ),
+        f'<label class="kijun-field kijun-field--reason"><span>{_text("quiz_reason", language)}</span>'
+        f'<textarea name="{case.id}-reason" rows="2" maxlength="500" data-kijun-field="reason"></textarea></label>',
+    ]
+    if quiz.shows_feedback:
+        parts.append(
+            f'<button type="button" class="md-button kijun-check" data-kijun-action="check">'
+            f"{_text('quiz_check', language)}</button>"
+        )
+    parts.append('<div class="kijun-feedback" data-kijun-feedback aria-live="polite"></div>')
+    if quiz.revealed:
+        key = _key(case, library, language, page_url)
+        parts.append(
+            f'<div class="admonition success kijun-reference">{_reference_block(key, language)}</div>'
+        )
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
+    """What the browser runtime gets. Open calibration rounds carry no ``key`` at all."""
+    page_url = quiz_page_url(language, quiz.id)
+    cases = []
+    for case_id in quiz.case_ids:
+        entry: dict[str, Any] = {"id": case_id}
+        if not quiz.hides_key:
+            entry["key"] = _key(library.cases[case_id], library, language, page_url)
+        cases.append(entry)
+    return {
+        "quizId": quiz.id,
+        "version": quiz.version,
+        "mode": quiz.mode,
+        "revealed": quiz.revealed,
+        "language": language,
+        "passMark": quiz.pass_mark,
+        "shuffleCases": quiz.shuffle_cases,
+        "shuffleOptions": quiz.shuffle_options,
+        "endpoint": quiz.results_endpoint,
+        "strings": {
+            key.removeprefix("js_"): texts[language]
+            for key, texts in UI_TEXT.items()
+            if key.startswith("js_")
+        },
+        "cases": cases,
+    }
+
+
+def _json_for_script(data: dict[str, Any]) -> str:
+    """JSON safe inside ``<script>``: no ``</script>``, no ``<!--``, no line separators."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def render_quiz_body(quiz: Quiz, library: Library, language: str) -> str:
+    """The interactive part of a quiz page, appended after the intro."""
+    total = len(quiz.case_ids)
+    mode_text = "quiz_mode_revealed" if quiz.revealed else f"quiz_mode_{quiz.mode}"
+    pass_mark = (
+        f"<p>{_text('quiz_pass_mark', language, percent=round(quiz.pass_mark * 100))}</p>"
+        if quiz.pass_mark
+        else ""
+    )
+    cases = "".join(
+        _case_section(library.cases[case_id], number, total, quiz, library, language)
+        for number, case_id in enumerate(quiz.case_ids, start=1)
+    )
+    return (
+        f'<div class="kijun-quiz" data-quiz-id="{html.escape(quiz.id)}" data-quiz-mode="{quiz.mode}" '
+        f'data-quiz-version="{quiz.version}">'
+        f'<div class="admonition info"><p>{_text(mode_text, language)}</p>{pass_mark}</div>'
+        f'<noscript><p class="kijun-noscript">{_text("quiz_noscript", language)}</p></noscript>'
+        f'<div class="kijun-cases">{cases}</div>'
+        f'<section class="kijun-summary" aria-labelledby="kijun-summary-title">'
+        f'<h2 id="kijun-summary-title">{_text("quiz_results", language)}</h2>'
+        f'<p class="kijun-progress" data-kijun-progress aria-live="polite"></p>'
+        f'<div class="kijun-score" data-kijun-score aria-live="polite"></div>'
+        f'<label class="kijun-field kijun-field--agent"><span>{_text("quiz_agent", language)}</span>'
+        f'<input type="text" name="agent" autocomplete="name" maxlength="80" data-kijun-agent></label>'
+        f'<div class="kijun-actions">'
+        f'<button type="button" class="md-button" data-kijun-action="export-json">{_text("quiz_export_json", language)}</button>'
+        f'<button type="button" class="md-button" data-kijun-action="export-csv">{_text("quiz_export_csv", language)}</button>'
+        + (
+            f'<button type="button" class="md-button md-button--primary" data-kijun-action="submit">{_text("quiz_submit", language)}</button>'
+            if quiz.results_endpoint
+            else ""
+        )
+        + '</div><p class="kijun-status" data-kijun-status role="status"></p></section>'
+        f'<script type="application/json" id="kijun-quiz-data">{_json_for_script(quiz_data(quiz, library, language))}</script>'
+        "</div>"
+    )
+
+
+def render_case_example(case: Case, library: Library, language: str, page_url: str) -> str:
+    """A case shown as a worked grey-area example inside an article, with its decision and rationale."""
+    key = _key(case, library, language, page_url)
+    return (
+        f'<div class="admonition example kijun-example" data-case-id="{case.id}">'
+        f'<p class="admonition-title">{_text("example_case", language, id=case.id)}</p>'
+        f'<div class="kijun-case__scenario">{_author_html(case.scenario[language], language, page_url)}</div>'
+        f"{_reference_block(key, language)}</div>"
+    )

@@ -1,0 +1,149 @@
+"""Quiz definitions (``quizzes/definitions/*.yml``): which cases, in which mode, with which settings."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from kijun.cases import Bilingual, Case
+from kijun.schema import load_schema, registry_for
+from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, load_yaml, schema_errors
+
+PRACTICE = "practice"
+CALIBRATION = "calibration"
+
+
+@dataclass(frozen=True)
+class Quiz:
+    id: str
+    mode: str
+    title: Bilingual
+    intro: Bilingual
+    case_ids: tuple[str, ...]
+    version: str
+    revealed: bool = False
+    pass_mark: float | None = None
+    shuffle_cases: bool = False
+    shuffle_options: bool = False
+    results_endpoint: str | None = None
+    file: Path | None = None
+
+    @property
+    def hides_key(self) -> bool:
+        """True for a calibration round whose reference decisions must not be published yet."""
+        return self.mode == CALIBRATION and not self.revealed
+
+    @property
+    def shows_feedback(self) -> bool:
+        return self.mode == PRACTICE
+
+
+def load_quizzes(folder: Path, cases: dict[str, Case]) -> dict[str, Quiz]:
+    """Load and validate every quiz definition; raise one error listing every problem."""
+    schema = load_schema(folder.parent / "quiz.schema.json")
+    registry = registry_for(folder.parent)
+    errors: list[SourceError] = []
+    quizzes: dict[str, Quiz] = {}
+    for file in sorted(folder.glob("*.yml")):
+        try:
+            document = load_yaml(file)
+        except SourceValidationError as exc:
+            errors += exc.errors
+            continue
+        found = schema_errors(document, schema, registry)
+        if found:
+            errors += found
+            continue
+        data = document.data
+        problems = _mode_errors(document)
+        case_ids, selection_errors = _select(document, cases)
+        problems += selection_errors
+        if data["id"] in quizzes:
+            problems.append(
+                document.error(("id",), f"duplicate quiz id {data['id']!r} (also {quizzes[data['id']].file})")
+            )
+        errors += problems
+        if not problems:
+            quizzes[data["id"]] = _to_quiz(data, case_ids, cases, file)
+    if errors:
+        raise SourceValidationError(errors)
+    return quizzes
+
+
+def _mode_errors(document: YamlDocument) -> list[SourceError]:
+    data, errors = document.data, []
+    if data["mode"] == PRACTICE and "revealed" in data:
+        errors.append(document.error(("revealed",), "only calibration quizzes are revealed"))
+    if data["mode"] == CALIBRATION and "pass_mark" in data:
+        errors.append(
+            document.error(("pass_mark",), "calibration rounds measure agreement; they have no pass mark")
+        )
+    if data["mode"] == PRACTICE and "pass_mark" not in data:
+        errors.append(document.error(("pass_mark",), "missing (required for practice quizzes)"))
+    return errors
+
+
+def _select(document: YamlDocument, cases: dict[str, Case]) -> tuple[tuple[str, ...], list[SourceError]]:
+    """Resolve the quiz's ``select`` block to case ids (a stable, quiz-specific choice for filters)."""
+    spec, errors = document.data["select"], []
+    if "cases" in spec:
+        for index, case_id in enumerate(spec["cases"]):
+            if case_id not in cases:
+                errors.append(document.error(("select", "cases", index), f"unknown case {case_id!r}"))
+        return tuple(spec["cases"]), errors
+    known_policies = {case.policy for case in cases.values()}
+    for index, policy in enumerate(spec.get("policies", [])):
+        if policy not in known_policies:
+            errors.append(document.error(("select", "policies", index), f"no cases for policy {policy!r}"))
+    matching = [
+        case.id
+        for case in cases.values()
+        if ("policies" not in spec or case.policy in spec["policies"])
+        and ("tags" not in spec or set(spec["tags"]) & set(case.tags))
+    ]
+    if len(matching) < spec["count"]:
+        errors.append(
+            document.error(
+                ("select", "count"), f"asks for {spec['count']} cases but only {len(matching)} match"
+            )
+        )
+    quiz_id = document.data["id"]
+    chosen = sorted(matching, key=lambda case_id: hashlib.sha256(f"{quiz_id}/{case_id}".encode()).hexdigest())
+    return tuple(sorted(chosen[: spec["count"]])), errors
+
+
+def quiz_version(data: dict, case_ids: tuple[str, ...], cases: dict[str, Case]) -> str:
+    """A short hash of what trainees see, so results from a changed quiz are told apart.
+
+    It covers questions and options but never the reference decisions or rationales: a hash of the key
+    would let anyone recover a calibration round's answers by trying every option.
+    """
+    visible = {
+        "id": data["id"],
+        "mode": data["mode"],
+        "cases": [
+            [case.id, case.scenario, case.options, [[c.id, c.label] for c in case.clauses]]
+            for case in (cases[case_id] for case_id in case_ids)
+        ],
+    }
+    return hashlib.sha256(json.dumps(visible, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+
+
+def _to_quiz(data: dict, case_ids: tuple[str, ...], cases: dict[str, Case], file: Path) -> Quiz:
+    shuffle = data.get("shuffle", {})
+    return Quiz(
+        id=data["id"],
+        mode=data["mode"],
+        title=dict(data["title"]),
+        intro=dict(data["intro"]),
+        case_ids=case_ids,
+        version=quiz_version(data, case_ids, cases),
+        revealed=data.get("revealed", False),
+        pass_mark=data.get("pass_mark"),
+        shuffle_cases=shuffle.get("cases", False),
+        shuffle_options=shuffle.get("options", False),
+        results_endpoint=data.get("results_endpoint"),
+        file=file,
+    )

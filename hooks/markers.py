@@ -16,12 +16,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from kijun.frontmatter import read_front_matter
 from kijun.glossary import load_glossary, render_glossary
 from kijun.library import load_library_cached
 from kijun.markers import expand_markers
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE
 from kijun.policies import check_policy_articles, render_policy_index
-from kijun.quiz_render import render_case_example
+from kijun.quiz_render import embeddable_case, render_case_example
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
 
@@ -41,16 +42,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if len(args) != 1:
             raise ValueError("expects one case id: <!-- kijun:case REV-001 -->")
         library = load_library_cached(root)
-        if args[0] not in library.cases:
-            raise ValueError(f"unknown case {args[0]!r}")
-        if args[0] in library.hidden_case_ids():
-            raise ValueError(
-                f"case {args[0]} is in an open calibration round; embedding it would publish its key"
-            )
-        return render_case_example(library.cases[args[0]], library, language, page.url)
+        return render_case_example(embeddable_case(library, args[0]), library, language, page.url)
 
     expanders = {"glossary": glossary, "policy-index": policy_index, "case": case}
+    source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+    first_line = read_front_matter(source).content_line if source else 1
     try:
-        return expand_markers(markdown, expanders, Path(page.file.abs_src_path or page.file.src_uri))
+        return expand_markers(markdown, expanders, source or Path(page.file.src_uri), first_line)
     except SourceValidationError as exc:
         raise PluginError(str(exc)) from None

@@ -21,6 +21,12 @@ class MarkdownSource:
     body: str
     body_line: int  # file line on which the body starts
 
+    @property
+    def content_line(self) -> int:
+        """File line of the first non-blank body line: where the Markdown a site generator hands on begins
+        (MkDocs strips the blank lines after the front matter)."""
+        return self.body_line + len(self.body) - len(self.body.lstrip("\n"))
+
 
 def read_front_matter(file: Path) -> MarkdownSource:
     """Split a page into front matter (a YAML document whose lines are file lines) and body."""

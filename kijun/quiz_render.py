@@ -181,13 +181,27 @@ def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
         "shuffleCases": quiz.shuffle_cases,
         "shuffleOptions": quiz.shuffle_options,
         "endpoint": quiz.results_endpoint,
-        "strings": {
-            key.removeprefix("js_"): texts[language]
-            for key, texts in UI_TEXT.items()
-            if key.startswith("js_")
-        },
+        "strings": runtime_strings(language),
         "cases": cases,
     }
+
+
+# Server-side strings the runtime reuses, under the names it knows them by.
+_SHARED_STRINGS = {
+    "case_title": "quiz_case",
+    "reference": "quiz_reference",
+    "rationale": "quiz_rationale",
+    "policy_link": "quiz_policy_link",
+}
+
+
+def runtime_strings(language: str) -> dict[str, str]:
+    """Every interface string kijun-quiz.js uses, in ``language``."""
+    strings = {
+        key.removeprefix("js_"): texts[language] for key, texts in UI_TEXT.items() if key.startswith("js_")
+    }
+    strings |= {name: ui_text(key, language) for name, key in _SHARED_STRINGS.items()}
+    return strings
 
 
 def _json_for_script(data: dict[str, Any]) -> str:
@@ -239,6 +253,17 @@ def render_quiz_body(quiz: Quiz, library: Library, language: str) -> str:
         f'<script type="application/json" id="kijun-quiz-data">{_json_for_script(quiz_data(quiz, library, language))}</script>'
         "</div>"
     )
+
+
+def embeddable_case(library: Library, case_id: str) -> Case:
+    """The case an article may show as an example; ``ValueError`` if unknown or in an open calibration round."""
+    if case_id not in library.cases:
+        raise ValueError(f"unknown case {case_id!r}")
+    if case_id in library.hidden_case_ids():
+        raise ValueError(
+            f"case {case_id} is in an open calibration round; embedding it would publish its key"
+        )
+    return library.cases[case_id]
 
 
 def render_case_example(case: Case, library: Library, language: str, page_url: str) -> str:

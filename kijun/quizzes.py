@@ -41,11 +41,15 @@ class Quiz:
 
 
 def load_quizzes(folder: Path, cases: dict[str, Case]) -> dict[str, Quiz]:
-    """Load and validate every quiz definition; raise one error listing every problem."""
+    """Load and validate every quiz definition; raise one error listing every problem.
+
+    Open calibration rounds are resolved first. Their cases are then off limits to every quiz that shows
+    answers: a filter skips them, and an explicit list that names one is an error.
+    """
     schema = load_schema(folder.parent / "quiz.schema.json")
     registry = registry_for(folder.parent)
     errors: list[SourceError] = []
-    quizzes: dict[str, Quiz] = {}
+    documents: list[YamlDocument] = []
     for file in sorted(folder.glob("*.yml")):
         try:
             document = load_yaml(file)
@@ -53,12 +57,24 @@ def load_quizzes(folder: Path, cases: dict[str, Case]) -> dict[str, Quiz]:
             errors += exc.errors
             continue
         found = schema_errors(document, schema, registry)
-        if found:
-            errors += found
-            continue
+        errors += found
+        if not found:
+            documents.append(document)
+
+    def is_open_round(document: YamlDocument) -> bool:
+        return document.data["mode"] == CALIBRATION and not document.data.get("revealed", False)
+
+    hidden: dict[str, str] = {}  # case id -> open round id
+    quizzes: dict[str, Quiz] = {}
+    for document in sorted(documents, key=lambda d: not is_open_round(d)):
         data = document.data
         problems = _mode_errors(document)
-        case_ids, selection_errors = _select(document, cases)
+        if is_open_round(document):
+            case_ids, selection_errors = _select(document, cases)
+        else:
+            available = {case_id: case for case_id, case in cases.items() if case_id not in hidden}
+            case_ids, selection_errors = _select(document, available)
+            selection_errors = [_explain_hidden(error, hidden) for error in selection_errors]
         problems += selection_errors
         if data["id"] in quizzes:
             problems.append(
@@ -66,10 +82,21 @@ def load_quizzes(folder: Path, cases: dict[str, Case]) -> dict[str, Quiz]:
             )
         errors += problems
         if not problems:
-            quizzes[data["id"]] = _to_quiz(data, case_ids, cases, file)
+            quizzes[data["id"]] = _to_quiz(data, case_ids, cases, document.file)
+            if is_open_round(document):
+                hidden |= dict.fromkeys(case_ids, data["id"])
     if errors:
         raise SourceValidationError(errors)
-    return quizzes
+    return dict(sorted(quizzes.items()))
+
+
+def _explain_hidden(error: SourceError, hidden: dict[str, str]) -> SourceError:
+    """Turn "unknown case X" into the real reason when X belongs to an open calibration round."""
+    for case_id, round_id in hidden.items():
+        if error.message == f"unknown case {case_id!r}":
+            message = f"case {case_id} is in the open calibration round {round_id!r}; a quiz that shows answers would publish its key"
+            return SourceError(error.file, error.line, error.field, message)
+    return error
 
 
 def _mode_errors(document: YamlDocument) -> list[SourceError]:

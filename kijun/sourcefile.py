@@ -109,7 +109,11 @@ def load_yaml(file: Path) -> YamlDocument:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        raise SourceValidationError([SourceError(file, line, "", f"YAML syntax error: {problem}")]) from None
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            message = f"unsupported YAML tag: only plain data is allowed ({problem})"
+        else:
+            message = f"YAML syntax error: {problem}"
+        raise SourceValidationError([SourceError(file, line, "", message)]) from None
     document = YamlDocument(file, data)
     if node is not None:
         duplicates = list(_record_lines(node, (), document.lines))

@@ -94,7 +94,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "Could not send now; your answers are kept in this browser and will be sent automatically.",
         "ja": "現在送信できません。解答はこのブラウザに保存され、接続が回復すると自動で送信されます。",
     },
-    "js_saved": {"en": "Saved in this browser.", "ja": "このブラウザに保存しました。"},
+    "js_storage_failed": {
+        "en": "This browser is not saving answers (private mode or storage full): export before you leave.",
+        "ja": "このブラウザでは解答を保存できません（プライベートモードまたは容量不足）。ページを閉じる前にエクスポートしてください。",
+    },
     "glossary_term": {"en": "English", "ja": "日本語"},
     "glossary_other_term": {"en": "Japanese", "ja": "英語"},
     "glossary_meaning": {"en": "Meaning", "ja": "意味"},

@@ -1,0 +1,211 @@
+"""Quiz pages in the built site: both languages, no published key for open rounds, hostile text inert."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO_ROOT, BuiltSite, build_site
+from repo_factory import copy_site
+
+from kijun.library import load_library
+from kijun.quiz_render import runtime_strings
+
+LIBRARY = load_library(REPO_ROOT)
+PREFIX = {"en": "", "ja": "ja/"}
+OPEN_ROUNDS = [quiz for quiz in LIBRARY.quizzes.values() if quiz.hides_key]
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def quiz_page(built_site: BuiltSite, language: str, quiz_id: str) -> BeautifulSoup:
+    return soup_of(built_site.page(f"{PREFIX[language]}quizzes/{quiz_id}/"))
+
+
+def quiz_data(page: BeautifulSoup) -> dict:
+    return json.loads(page.select_one("script#kijun-quiz-data").string)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("quiz_id", sorted(LIBRARY.quizzes))
+def test_quiz_page_exists_in_both_languages_with_its_cases(
+    built_site: BuiltSite, language: str, quiz_id: str
+) -> None:
+    quiz = LIBRARY.quizzes[quiz_id]
+    page = quiz_page(built_site, language, quiz_id)
+    assert page.html["lang"] == language
+    assert page.select_one("h1").get_text(strip=True).startswith(quiz.title[language])
+    sections = page.select(".kijun-case[data-case-id]")
+    assert [s["data-case-id"] for s in sections] == list(quiz.case_ids)
+    for section in sections:
+        case = LIBRARY.cases[section["data-case-id"]]
+        labels = [label.get_text(strip=True) for label in section.select(".kijun-field--decision label")]
+        assert labels == [LIBRARY.actions[a].label[language] for a in LIBRARY.actions if a in case.options]
+        assert len(section.select('[data-kijun-field="confidence"]')) == 3
+        assert bool(section.select('[data-kijun-field="clause"]')) == bool(case.clauses)
+    data = quiz_data(page)
+    assert (data["quizId"], data["language"], data["version"]) == (quiz_id, language, quiz.version)
+    scripts = [s["src"] for s in page.select("script[src]")]
+    assert any(src.endswith("assets/javascripts/kijun-quiz.js") for src in scripts)
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_quiz_index_lists_every_quiz_and_sits_in_the_nav(built_site: BuiltSite, language: str) -> None:
+    page = soup_of(built_site.page(f"{PREFIX[language]}quizzes/"))
+    linked = {a["href"].strip("/").split("/")[-1] for a in page.select(".md-content table a[href]")}
+    assert linked == set(LIBRARY.quizzes)
+    nav_links = {a["href"] for a in page.select(".md-nav--primary a.md-nav__link[href]")}
+    assert all(any(quiz_id in href for href in nav_links) for quiz_id in LIBRARY.quizzes)
+
+
+def test_practice_quiz_data_carries_the_key_and_a_working_policy_link(built_site: BuiltSite) -> None:
+    practice = next(q for q in LIBRARY.quizzes.values() if q.mode == "practice")
+    page_dir = built_site.page(f"ja/quizzes/{practice.id}/").parent
+    for entry in quiz_data(quiz_page(built_site, "ja", practice.id))["cases"]:
+        case = LIBRARY.cases[entry["id"]]
+        assert entry["key"]["decision"] == case.decision
+        url, _, anchor = entry["key"]["policyUrl"].partition("#")
+        target = (page_dir / url / "index.html").resolve()
+        assert target.is_file(), url
+        assert soup_of(target).find(id=anchor), anchor
+
+
+def test_runtime_gets_every_string_it_uses() -> None:
+    script = (REPO_ROOT / "docs" / "assets" / "javascripts" / "kijun-quiz.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"\.text\.(\w+)", script))
+    for language in ("en", "ja"):
+        assert used <= set(runtime_strings(language)), used - set(runtime_strings(language))
+
+
+def _plain_fragments(text: str) -> list[str]:
+    """Distinctive pieces of author text as they appear in HTML, for leak searches."""
+    plain = re.sub(r"[*_`>\[\]]|\(policy:[^)]*\)", "", text)
+    sentences = [s.strip() for s in re.split(r"[.。!?！？\n]", plain) if len(s.strip()) >= 12]
+    return [s[:24] for s in sentences]
+
+
+def test_the_starter_content_has_an_open_calibration_round() -> None:
+    assert OPEN_ROUNDS
+
+
+@pytest.mark.parametrize("quiz_id", [q.id for q in OPEN_ROUNDS])
+def test_open_calibration_round_leaks_no_key_anywhere_in_the_site(
+    built_site: BuiltSite, quiz_id: str
+) -> None:
+    quiz = LIBRARY.quizzes[quiz_id]
+    fragments = [
+        fragment
+        for case_id in quiz.case_ids
+        for language in ("en", "ja")
+        for fragment in _plain_fragments(LIBRARY.cases[case_id].rationale[language])
+    ]
+    assert fragments
+    leaks = []
+    for file in built_site.root.rglob("*"):
+        if file.suffix in {".html", ".js", ".json", ".xml", ".css", ".txt"}:
+            text = file.read_text(encoding="utf-8", errors="replace")
+            leaks += [f"{file}: {f}" for f in fragments if f in text]
+    assert not leaks, "\n".join(leaks[:10])
+    for language in ("en", "ja"):
+        page = quiz_page(built_site, language, quiz_id)
+        assert all("key" not in entry for entry in quiz_data(page)["cases"])
+        assert not page.select(".kijun-reference, .kijun-check")
+    for file in built_site.html_files():
+        examples = {e["data-case-id"] for e in soup_of(file).select(".kijun-example[data-case-id]")}
+        assert not examples & set(quiz.case_ids), file
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_article_embeds_a_case_as_a_worked_example(built_site: BuiltSite, language: str) -> None:
+    page = soup_of(built_site.page(f"{PREFIX[language]}policies/review-manipulation/"))
+    example = page.select_one('.kijun-example[data-case-id="REV-001"]')
+    assert example is not None
+    case = LIBRARY.cases["REV-001"]
+    assert LIBRARY.actions[case.decision].label[language] in example.get_text()
+    assert _plain_fragments(case.rationale[language])[0] in example.get_text()
+
+
+HOSTILE_CASE = """\
+cases:
+  - id: XSS-001
+    policy: review-manipulation
+    anchor: grey-areas
+    written: 2026-11-01
+    policy_version: "1.2"
+    difficulty: easy
+    tags: [hostile]
+    scenario:
+      en: |
+        <script>window.__xss = 1</script> A review says <img src=x onerror="window.__xss=2">
+        and [click](javascript:window.__xss=3) </script><script>window.__xss=4</script>
+      ja: <script>window.__xss = 5</script><svg onload="window.__xss=6"></svg>
+    options: [no-action, notice]
+    decision: notice
+    rationale:
+      en: <iframe src="javascript:window.__xss=7"></iframe> "quoted" & </p>
+      ja: <a href="#" onclick="window.__xss=8">x</a>
+"""
+HOSTILE_QUIZ = """\
+id: hostile
+mode: practice
+pass_mark: 0.5
+title: {en: "<script>window.__xss=9</script> Hostile", ja: "<b onmouseover=alert(1)>敵対的</b>"}
+intro: {en: "<style>body{display:none}</style>Intro", ja: "<script>window.__xss=10</script>紹介"}
+select: {cases: [XSS-001]}
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_site(tmp_path_factory.mktemp("hostile-repo"))
+    (root / "quizzes" / "cases" / "hostile.yml").write_text(HOSTILE_CASE, encoding="utf-8")
+    (root / "quizzes" / "definitions" / "hostile.yml").write_text(HOSTILE_QUIZ, encoding="utf-8")
+    site = root / "site"
+    result = build_site(root / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_hostile_case_text_is_escaped_in_the_built_page(hostile_site: Path, language: str) -> None:
+    page = soup_of(hostile_site / PREFIX[language] / "quizzes" / "hostile" / "index.html")
+    content = page.select_one(".md-content")
+    assert not [
+        (tag.name, name)
+        for tag in content.find_all(True)
+        for name in tag.attrs
+        if name.lower().startswith("on")
+    ]
+    assert not content.find_all(["iframe", "svg", "img", "style", "b"])
+    scripts = content.find_all("script")
+    assert [s.get("type") for s in scripts] == ["application/json"]
+    assert "<script" not in scripts[0].string
+    assert "</" not in scripts[0].string
+    assert not [a for a in content.find_all("a") if a.get("href", "").lower().startswith("javascript")]
+    data = json.loads(scripts[0].string)
+    assert {"en": "&lt;iframe", "ja": "&lt;a href"}[language] in data["cases"][0]["key"]["rationaleHtml"]
+    assert "window.__xss" in content.get_text()  # shown as text, not run
+
+
+def test_embedding_a_case_from_an_open_round_fails_the_build(tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "repo")
+    for definition in (root / "quizzes" / "definitions").glob("*.yml"):
+        definition.unlink()  # only the round below, so nothing else competes for its case
+    (root / "quizzes" / "definitions" / "round.yml").write_text(
+        "id: round\nmode: calibration\ntitle: {en: R, ja: R}\nintro: {en: I, ja: I}\nselect: {cases: [REV-002]}\n",
+        encoding="utf-8",
+    )
+    article = root / "docs" / "en" / "policies" / "review-manipulation.md"
+    article.write_text(
+        article.read_text(encoding="utf-8") + "\n<!-- kijun:case REV-002 -->\n", encoding="utf-8"
+    )
+    result = build_site(root / "mkdocs.yml", tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    line = article.read_text(encoding="utf-8").splitlines().index("<!-- kijun:case REV-002 -->") + 1
+    assert f"{article}:{line}: kijun:case: case REV-002 is in an open calibration round" in output

@@ -40,6 +40,12 @@ def quiz_kind(quiz: Quiz) -> str:
     return "quiz_kind_revealed" if quiz.revealed else "quiz_kind_calibration"
 
 
+def _front_matter_text(text: str) -> str:
+    """A YAML scalar for front matter. MkDocs themes print ``title`` and ``description`` as HTML, unescaped,
+    so author text is HTML-escaped here and then shows as typed."""
+    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
+
+
 def render_quiz_markdown(quiz: Quiz, language: str) -> str:
     """The generated source of a quiz page: front matter, title and intro. The body is added after rendering."""
     title = quiz.title[language]
@@ -47,8 +53,8 @@ def render_quiz_markdown(quiz: Quiz, language: str) -> str:
     description = " ".join(quiz.intro[language].split())[:155]
     return (
         "---\n"
-        f"title: {json.dumps(title, ensure_ascii=False)}\n"
-        f"description: {json.dumps(description, ensure_ascii=False)}\n"
+        f"title: {_front_matter_text(title)}\n"
+        f"description: {_front_matter_text(description)}\n"
         f"kijun_quiz: {json.dumps(quiz.id)}\n"
         "---\n\n"
         f"# {escape_inline(title)}\n\n"
@@ -68,8 +74,8 @@ def render_quiz_index(library: Library, language: str) -> str:
         for quiz in sorted(library.quizzes.values(), key=lambda q: (q.mode, q.id))
     ]
     return (
-        f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
-        f"description: {json.dumps(ui_text('quiz_mode_practice', language), ensure_ascii=False)}\n---\n\n"
+        f"---\ntitle: {_front_matter_text(title)}\n"
+        f"description: {_front_matter_text(ui_text('quiz_mode_practice', language))}\n---\n\n"
         f"# {escape_inline(title)}\n\n| {header} |\n|---|---|---|\n" + "\n".join(rows) + "\n"
     )
 

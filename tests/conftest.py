@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -57,36 +59,64 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return BuiltSite(site_dir, log)
 
 
-@dataclass(frozen=True)
+RESULTS_PATH = "/api/results"
+
+
+class SiteRequestHandler(SimpleHTTPRequestHandler):
+    """Serves the built site; also a results endpoint at ``/api/results`` that can be told to fail."""
+
+    server: ResultsServer
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length", "0"))
+        body = self.rfile.read(length)
+        if self.path != RESULTS_PATH or self.server.fail_posts:
+            self.send_error(503 if self.path == RESULTS_PATH else 404)
+            return
+        self.server.received.append(json.loads(body))
+        self.send_response(204)
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class ResultsServer(ThreadingHTTPServer):
+    fail_posts = False
+    received: list
+
+
+@dataclass
 class SiteServer:
-    """The built site served over HTTP on loopback."""
+    """A built site served over HTTP on loopback."""
 
     base_url: str
     host: str
+    server: ResultsServer
 
     def url(self, path: str = "") -> str:
         return f"{self.base_url}/{path.lstrip('/')}"
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site: BuiltSite) -> Iterator[SiteServer]:
-    handler = functools.partial(QuietHandler, directory=str(built_site.root))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+@contextmanager
+def serve(directory: Path) -> Iterator[SiteServer]:
+    handler = functools.partial(SiteRequestHandler, directory=str(directory))
+    server = ResultsServer(("127.0.0.1", 0), handler)
+    server.received = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     host = f"127.0.0.1:{server.server_port}"
     try:
-        yield SiteServer(f"http://{host}", host)
+        yield SiteServer(f"http://{host}", host, server)
     finally:
         server.shutdown()
         server.server_close()
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    """Static file handler that does not print a line per request."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+@pytest.fixture(scope="session")
+def site_server(built_site: BuiltSite) -> Iterator[SiteServer]:
+    with serve(built_site.root) as server:
+        yield server
 
 
 CHROMIUM = Path(os.environ.get("KIJUN_CHROMIUM", "/usr/bin/chromium"))
@@ -112,9 +142,9 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def page(browser: Browser, site_server: SiteServer) -> Iterator[Page]:
-    """A fresh browser page that records every request it makes."""
-    context = browser.new_context()
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser page (own storage) that records every request it makes."""
+    context = browser.new_context(accept_downloads=True)
     tab = context.new_page()
     tab.requested_urls = []  # type: ignore[attr-defined]
     tab.on("request", lambda request: tab.requested_urls.append(request.url))  # type: ignore[attr-defined]

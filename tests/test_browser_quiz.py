@@ -1,0 +1,212 @@
+"""The quiz runtime in real Chromium: keyboard use, saving across reloads, export, queued submission."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import REPO_ROOT, SiteServer, build_site, serve
+from playwright.sync_api import Locator, Page, expect
+from repo_factory import copy_site
+from test_quiz_site import HOSTILE_CASE, HOSTILE_QUIZ
+
+from kijun.library import load_library
+
+pytestmark = pytest.mark.browser
+
+LIBRARY = load_library(REPO_ROOT)
+RESULTS_SCHEMA = json.loads((REPO_ROOT / "quizzes" / "results.schema.json").read_text(encoding="utf-8"))
+PRACTICE = next(q for q in LIBRARY.quizzes.values() if q.mode == "practice")
+OPEN_ROUND = next((q for q in LIBRARY.quizzes.values() if q.hides_key), None)
+ENDPOINT_QUIZ = """\
+id: with-endpoint
+mode: practice
+pass_mark: 0.5
+title: {en: Endpoint, ja: 送信テスト}
+intro: {en: Sends results., ja: 結果を送信します。}
+select: {cases: [REV-001, REV-002]}
+results_endpoint: /api/results
+"""
+
+
+def sections(page: Page) -> Locator:
+    return page.locator(".kijun-case[data-case-id]")
+
+
+def open_quiz(page: Page, url: str) -> None:
+    page.goto(url)
+    expect(page.locator(".kijun-quiz")).to_have_attribute("data-kijun-ready", "true")
+
+
+def choose(section: Locator, field: str, value: str) -> None:
+    """Select a radio with the keyboard: focus it, press Space."""
+    section.locator(f'input[data-kijun-field="{field}"][value="{value}"]').focus()
+    section.page.keyboard.press("Space")
+
+
+def answer(section: Locator, decision: str, confidence: str = "high") -> None:
+    choose(section, "decision", decision)
+    choose(section, "confidence", confidence)
+
+
+def test_practice_quiz_in_japanese_by_keyboard_survives_a_reload(page: Page, site_server: SiteServer) -> None:
+    url = site_server.url(f"ja/quizzes/{PRACTICE.id}/")
+    open_quiz(page, url)
+    first = sections(page).first
+    first_id = first.get_attribute("data-case-id")
+
+    # Case 1 with Tab and arrow keys only: decision group, (clause group), confidence group, reason, check.
+    first.locator('input[data-kijun-field="decision"]').first.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Tab")
+    if LIBRARY.cases[first_id].clauses:
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Tab")
+    page.keyboard.type("文言が特典とレビューを結びつけているため。")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    feedback = first.locator("[data-kijun-feedback]")
+    expect(feedback).to_have_attribute(
+        "data-kijun-result", "correct" if _chosen(first) == LIBRARY.cases[first_id].decision else "incorrect"
+    )
+    expect(feedback).to_be_focused()
+    expect(feedback).to_contain_text("基準判定")
+    expect(feedback.locator("a.kijun-policy-link")).to_have_attribute(
+        "href", f"../../policies/{LIBRARY.cases[first_id].policy}/#{LIBRARY.cases[first_id].anchor['ja']}"
+    )
+
+    # Case 2 answered but not yet checked, then reload: nothing is lost, order is kept.
+    second = sections(page).nth(1)
+    second_id = second.get_attribute("data-case-id")
+    answer(second, LIBRARY.cases[second_id].decision, "medium")
+    second.locator("textarea").fill("途中まで書いた理由")
+    order = sections(page).evaluate_all("els => els.map(e => e.dataset.caseId)")
+    page.reload()
+    expect(page.locator(".kijun-quiz")).to_have_attribute("data-kijun-ready", "true")
+    assert sections(page).evaluate_all("els => els.map(e => e.dataset.caseId)") == order
+    first, second = sections(page).nth(0), sections(page).nth(1)
+    expect(first.locator("[data-kijun-feedback]")).to_have_attribute(
+        "data-kijun-result", "correct" if _chosen(first) == LIBRARY.cases[first_id].decision else "incorrect"
+    )
+    expect(first.locator("textarea")).to_have_value("文言が特典とレビューを結びつけているため。")
+    expect(
+        second.locator(f'input[data-kijun-field="decision"][value="{LIBRARY.cases[second_id].decision}"]')
+    ).to_be_checked()
+    expect(second.locator('input[data-kijun-field="confidence"][value="medium"]')).to_be_checked()
+    expect(second.locator("textarea")).to_have_value("途中まで書いた理由")
+
+    # Finish with the keyboard: every remaining case right, then the score.
+    for index in range(1, sections(page).count()):
+        section = sections(page).nth(index)
+        case_id = section.get_attribute("data-case-id")
+        if index > 1:
+            answer(section, LIBRARY.cases[case_id].decision)
+        section.locator('[data-kijun-action="check"]').focus()
+        page.keyboard.press("Enter")
+        expect(section.locator("[data-kijun-feedback]")).to_have_attribute("data-kijun-result", "correct")
+    score = page.locator("[data-kijun-score]")
+    expect(score).to_contain_text("得点")
+    expect(score).to_contain_text("確信度を加味した得点")
+
+
+def _chosen(section: Locator) -> str:
+    return section.locator('input[data-kijun-field="decision"]:checked').get_attribute("value")
+
+
+def test_calibration_round_gives_no_feedback_and_exports_valid_files(
+    page: Page, site_server: SiteServer
+) -> None:
+    assert OPEN_ROUND is not None
+    responses: list[bytes] = []
+    page.on("response", lambda response: responses.append(response.body()) if response.ok else None)
+    open_quiz(page, site_server.url(f"quizzes/{OPEN_ROUND.id}/"))
+    assert page.locator('[data-kijun-action="check"]').count() == 0
+    for index in range(sections(page).count()):
+        section = sections(page).nth(index)
+        answer(
+            section,
+            section.locator('input[data-kijun-field="decision"]').nth(1).get_attribute("value"),
+            "low",
+        )
+        expect(section.locator("[data-kijun-feedback]")).to_be_empty()
+    # The reference decisions and rationales appear nowhere the browser received.
+    secrets = [LIBRARY.cases[c].rationale["en"][:40] for c in OPEN_ROUND.case_ids]
+    received = b"".join(responses).decode("utf-8", errors="replace") + page.content()
+    assert not [s for s in secrets if s in received]
+    assert "key" not in page.evaluate("JSON.stringify(window.kijunQuiz.data.cases)")
+
+    page.locator("[data-kijun-agent]").fill("A-017 山田")
+    with page.expect_download() as download_info:
+        page.locator('[data-kijun-action="export-json"]').click()
+    exported = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    jsonschema.validate(exported, RESULTS_SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert exported["agent"] == "A-017 山田"
+    assert [a["case_id"] for a in exported["answers"]] == list(OPEN_ROUND.case_ids)
+    with page.expect_download() as download_info:
+        page.locator('[data-kijun-action="export-csv"]').click()
+    raw = Path(download_info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("quiz_id,quiz_version,language,agent,case_id")
+    assert len(lines) == 1 + len(OPEN_ROUND.case_ids)
+    assert "A-017 山田" in lines[1]
+
+
+@pytest.fixture(scope="module")
+def extras_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    root = copy_site(tmp_path_factory.mktemp("extras-repo"))
+    (root / "quizzes" / "cases" / "hostile.yml").write_text(HOSTILE_CASE, encoding="utf-8")
+    (root / "quizzes" / "definitions" / "hostile.yml").write_text(HOSTILE_QUIZ, encoding="utf-8")
+    (root / "quizzes" / "definitions" / "with-endpoint.yml").write_text(ENDPOINT_QUIZ, encoding="utf-8")
+    result = build_site(root / "mkdocs.yml", root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(root / "site") as server:
+        yield server
+
+
+def test_failed_submission_stays_queued_and_is_sent_when_the_endpoint_recovers(
+    page: Page, extras_server: SiteServer
+) -> None:
+    extras_server.server.fail_posts = True
+    open_quiz(page, extras_server.url("quizzes/with-endpoint/"))
+    answer(sections(page).first, "notice")
+    page.locator("[data-kijun-agent]").fill("A-042")
+    page.locator('[data-kijun-action="submit"]').click()
+    status = page.locator("[data-kijun-status]")
+    page.wait_for_function("JSON.parse(localStorage.getItem('kijun.outbox') || '[]').length === 1")
+    expect(status).to_contain_text("kept in this browser")
+    assert extras_server.server.received == []
+
+    page.reload()  # still queued after a reload, answers intact
+    expect(sections(page).first.locator('input[value="notice"][data-kijun-field="decision"]')).to_be_checked()
+    assert page.evaluate("JSON.parse(localStorage.getItem('kijun.outbox')).length") == 1
+
+    extras_server.server.fail_posts = False
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("JSON.parse(localStorage.getItem('kijun.outbox') || '[]').length === 0")
+    [received] = extras_server.server.received
+    jsonschema.validate(received, RESULTS_SCHEMA)
+    assert received["agent"] == "A-042"
+    assert received["answers"][0]["decision"] == "notice"
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_hostile_case_text_does_not_run(page: Page, extras_server: SiteServer, language: str) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    prefix = "" if language == "en" else "ja/"
+    open_quiz(page, extras_server.url(f"{prefix}quizzes/hostile/"))
+    section = sections(page).first
+    section.hover()
+    answer(section, "notice")
+    section.locator('[data-kijun-action="check"]').click()
+    expect(section.locator("[data-kijun-feedback]")).to_have_attribute("data-kijun-result", "correct")
+    section.locator(".kijun-rationale").hover()
+    assert page.evaluate("window.__xss") is None
+    assert page.evaluate("document.body.style.display") != "none"
+    assert not errors

@@ -18,6 +18,7 @@ from kijun.sourcefile import SourceError, SourceValidationError, schema_errors
 from kijun.ui_text import ui_text
 
 POLICY_FOLDER = "policies"
+AREAS = ("reviews-and-promotion", "course-content", "conduct-and-safety", "accounts-and-payments")
 SCHEMA = Path(__file__).parent / "schemas" / "policy-front-matter.schema.json"
 
 # The article template: every policy article has these sections, in this order, with these pinned ids.
@@ -44,6 +45,7 @@ class PolicyMeta:
     """What the metadata block shows for one article."""
 
     policy_id: str
+    area: str
     owner: str
     effective: dt.date
     last_reviewed: dt.date
@@ -121,6 +123,7 @@ def check_policy_articles(
                 )
             meta = PolicyMeta(
                 data["policy_id"],
+                data["area"],
                 data["owner"],
                 dt.date.fromisoformat(data["effective"]),
                 dt.date.fromisoformat(data["last_reviewed"]),
@@ -138,7 +141,7 @@ def check_policy_articles(
                 ids_seen[meta.policy_id] = file
             else:
                 english = metas.get((LANGUAGES[0], path))
-                for name in ("policy_id", "owner"):
+                for name in ("policy_id", "area", "owner"):
                     if english and getattr(english, name) != getattr(meta, name):
                         errors.append(
                             document.error(
@@ -183,20 +186,30 @@ def render_meta_block(meta: PolicyMeta, owner_name: str, language: str) -> str:
 def render_policy_index(
     metas: dict[tuple[str, PurePosixPath], PolicyMeta], team_names: dict[str, str], language: str
 ) -> str:
-    """Markdown table of every policy article in ``language``, linked relative to ``policies/index.md``."""
-    rows = sorted(
-        ((path, meta) for (lang, path), meta in metas.items() if lang == language),
-        key=lambda row: row[1].policy_id,
-    )
+    """Markdown tables of every policy article in ``language``, one per area, linked from ``policies/index.md``."""
     header = "| " + " | ".join(
         ui_text(key, language)
         for key in ("index_policy", "index_decides", "meta_owner", "meta_last_reviewed")
     )
-    lines = [header + " |", "|---|---|---|---|"]
-    for path, meta in rows:
-        lines.append(
+    blocks = []
+    for area in AREAS:
+        rows = sorted(
+            ((path, meta) for (lang, path), meta in metas.items() if lang == language and meta.area == area),
+            key=lambda row: row[1].policy_id,
+        )
+        if not rows:
+            continue
+        lines = [
+            f"## {escape_inline(ui_text(f'area_{area}', language))} {{#{area}}}",
+            "",
+            header + " |",
+            "|---|---|---|---|",
+        ]
+        lines += [
             f"| [{escape_inline(meta.title)}]({path.name}) <br>`{meta.policy_id}` v{escape_inline(meta.version)} "
             f"| {escape_inline(meta.description)} | {escape_inline(team_names[meta.owner])} "
             f"| {format_date(meta.last_reviewed, language)} |"
-        )
-    return "\n".join(lines) + "\n"
+            for path, meta in rows
+        ]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

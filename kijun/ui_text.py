@@ -12,6 +12,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "meta_owner": {"en": "Owner", "ja": "担当"},
     "meta_effective": {"en": "Effective", "ja": "施行日"},
     "meta_last_reviewed": {"en": "Last reviewed", "ja": "最終確認日"},
+    "area_reviews-and-promotion": {"en": "Reviews and promotion", "ja": "レビューと宣伝"},
+    "area_course-content": {"en": "Course content", "ja": "コースの内容"},
+    "area_conduct-and-safety": {"en": "Conduct and safety", "ja": "行為と安全"},
+    "area_accounts-and-payments": {"en": "Accounts, data and payments", "ja": "アカウント・個人情報・支払い"},
     "index_policy": {"en": "Policy", "ja": "ポリシー"},
     "index_decides": {"en": "What it decides", "ja": "定めている内容"},
     # Quiz pages (server-rendered part; the runtime gets the "js_" strings as data).

@@ -15,6 +15,7 @@ FRONT_MATTER = """\
 title: Spam
 description: How we decide whether announcements and messages are spam.
 policy_id: POL-SPM
+area: reviews-and-promotion
 owner: legal
 effective: 2026-04-01
 last_reviewed: 2026-10-15
@@ -57,7 +58,7 @@ def test_malformed_date_points_at_its_line(tmp_path: Path) -> None:
         tmp_path, ja=FRONT_MATTER.replace("effective: 2026-04-01", "effective: 2026/04/01") + BODY
     )
     [error] = errors_for(docs)
-    assert (error.line, error.field) == (6, "effective")
+    assert (error.line, error.field) == (7, "effective")
     assert "/ja/" in str(error.file)
 
 

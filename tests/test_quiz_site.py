@@ -175,10 +175,18 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_hostile_case_text_is_escaped_in_the_built_page(hostile_site: Path, language: str) -> None:
     page = soup_of(hostile_site / PREFIX[language] / "quizzes" / "hostile" / "index.html")
     # The title shows as typed wherever the theme prints it (tab title, header, nav, heading).
-    title = {"en": "<script>window.__xss=9</script> Hostile", "ja": "<b onmouseover=alert(1)>敵対的</b>"}[language]
+    title = {"en": "<script>window.__xss=9</script> Hostile", "ja": "<b onmouseover=alert(1)>敵対的</b>"}[
+        language
+    ]
     assert page.title.string.startswith(title)
-    assert [s for s in page.find_all("script") if "__xss" in (s.string or "") and s.get("type") != "application/json"] == []
-    assert not [tag.name for tag in page.find_all(True) for name in tag.attrs if name.lower().startswith("on")]
+    assert [
+        s
+        for s in page.find_all("script")
+        if "__xss" in (s.string or "") and s.get("type") != "application/json"
+    ] == []
+    assert not [
+        tag.name for tag in page.find_all(True) for name in tag.attrs if name.lower().startswith("on")
+    ]
     content = page.select_one(".md-content")
     assert not [
         (tag.name, name)

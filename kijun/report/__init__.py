@@ -1,0 +1,1 @@
+"""Calibration report: exported answers in, agreement statistics and a clarification backlog out."""

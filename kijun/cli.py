@@ -47,6 +47,42 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    """Turn a folder of exported answers into report pages, charts, CSVs and (optionally) a database."""
+    from kijun.report.run import NothingUsableError, run_report
+
+    try:
+        run = run_report(args.results, args.root, args.out, args.round, args.db)
+    except SourceValidationError as exc:
+        print(f"The repository's own sources are invalid:\n{exc}", file=sys.stderr)
+        return 2
+    except NothingUsableError as exc:
+        print(f"Nothing to report: {exc}", file=sys.stderr)
+        return 1
+    for problem in run.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    report = run.report
+    answers = sum(a.answered for a in report.agents)
+    correct = sum(a.correct for a in report.agents)
+    print(
+        f"{report.quiz.id}: {len(report.agents)} agents, {len(report.cases)} cases, {answers} answers "
+        f"({report.missing_answers} missing); accuracy {correct / answers:.1%}, "
+        f"agreement {report.overall.percent:.1%}, alpha {report.overall.alpha:.3f}"
+        + (f", kappa {report.overall.kappa:.3f}" if report.overall.kappa is not None else "")
+    )
+    print(f"Wrote {len(run.written)} files, e.g. {run.written[0].parent}/")
+    return 0
+
+
+def _demo_round(args: argparse.Namespace) -> int:
+    """Write synthetic answers to every calibration round, as agents would export them."""
+    from kijun.report.demo import demo_rounds
+
+    written = demo_rounds(load_library(args.root), args.out, agents=args.agents, seed=args.seed)
+    print(f"Wrote {len(written)} result files to {args.out}/")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kijun", description=__doc__)
     parser.add_argument(
@@ -60,6 +96,28 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate glossary, policy articles, cases and quizzes")
     check.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
     check.set_defaults(handler=_check)
+
+    report = commands.add_parser(
+        "report",
+        help="calibration report from exported answers",
+        description="Read every exported result file (JSON or CSV) in RESULTS and write bilingual report pages "
+        "with charts and CSV tables into the docs tree, so they publish with the site.",
+    )
+    report.add_argument("results", type=Path, help="folder of exported result files (searched recursively)")
+    report.add_argument("--round", help="the round (quiz id) to report on (default: the latest in RESULTS)")
+    report.add_argument(
+        "--out", help="where under docs/<lang>/ to put the report (default: reports/<round>)", metavar="PATH"
+    )
+    report.add_argument("--db", type=Path, help="also write a SQLite database of every answer to this file")
+    report.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    report.set_defaults(handler=_report)
+
+    demo = commands.add_parser("demo-round", help="write synthetic calibration answers for demos and tests")
+    demo.add_argument("out", type=Path, help="folder to write the result files into")
+    demo.add_argument("--agents", type=int, default=12, help="number of agents (default: 12)")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (default: 2026)")
+    demo.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    demo.set_defaults(handler=_demo_round)
     return parser
 
 

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import html
+import json
 
 
 def escape_inline(text: str) -> str:
     """Escape ``text`` for inline Markdown (table cells, headings): HTML-escaped, pipes escaped, one line."""
     return html.escape(" ".join(text.split()), quote=False).replace("|", "\\|")
+
+
+def front_matter_text(text: str) -> str:
+    """A YAML scalar for a generated page's front matter. MkDocs themes print ``title`` and ``description``
+    as HTML without escaping, so the text is HTML-escaped here and then shows exactly as typed."""
+    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)

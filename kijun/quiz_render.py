@@ -12,7 +12,7 @@ from typing import Any
 
 from kijun.cases import Case
 from kijun.library import Library
-from kijun.markdown_text import escape_inline
+from kijun.markdown_text import escape_inline, front_matter_text
 from kijun.quizzes import CALIBRATION, Quiz
 from kijun.safe_markdown import render_safe_markdown
 from kijun.ui_text import UI_TEXT, ui_text
@@ -40,12 +40,6 @@ def quiz_kind(quiz: Quiz) -> str:
     return "quiz_kind_revealed" if quiz.revealed else "quiz_kind_calibration"
 
 
-def _front_matter_text(text: str) -> str:
-    """A YAML scalar for front matter. MkDocs themes print ``title`` and ``description`` as HTML, unescaped,
-    so author text is HTML-escaped here and then shows as typed."""
-    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
-
-
 def render_quiz_markdown(quiz: Quiz, language: str) -> str:
     """The generated source of a quiz page: front matter, title and intro. The body is added after rendering."""
     title = quiz.title[language]
@@ -53,8 +47,8 @@ def render_quiz_markdown(quiz: Quiz, language: str) -> str:
     description = " ".join(quiz.intro[language].split())[:155]
     return (
         "---\n"
-        f"title: {_front_matter_text(title)}\n"
-        f"description: {_front_matter_text(description)}\n"
+        f"title: {front_matter_text(title)}\n"
+        f"description: {front_matter_text(description)}\n"
         f"kijun_quiz: {json.dumps(quiz.id)}\n"
         "---\n\n"
         f"# {escape_inline(title)}\n\n"
@@ -74,8 +68,8 @@ def render_quiz_index(library: Library, language: str) -> str:
         for quiz in sorted(library.quizzes.values(), key=lambda q: (q.mode, q.id))
     ]
     return (
-        f"---\ntitle: {_front_matter_text(title)}\n"
-        f"description: {_front_matter_text(ui_text('quiz_mode_practice', language))}\n---\n\n"
+        f"---\ntitle: {front_matter_text(title)}\n"
+        f"description: {front_matter_text(ui_text('quiz_mode_practice', language))}\n---\n\n"
         f"# {escape_inline(title)}\n\n| {header} |\n|---|---|---|\n" + "\n".join(rows) + "\n"
     )
 

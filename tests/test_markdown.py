@@ -46,8 +46,9 @@ def test_an_author_pinned_id_wins(render) -> None:
         ("。\n「引用」", "。「引用」"),
         ("カタカナー\n漢字", "カタカナー漢字"),
         ("plain\nEnglish", "plain\nEnglish"),
-        ("日本語\nEnglish", "日本語\nEnglish"),
-        ("English\n日本語", "English\n日本語"),
+        ("日本語\nEnglish", "日本語English"),
+        ("English\n日本語", "English日本語"),
+        ("投稿率は\n6%から", "投稿率は6%から"),
     ],
 )
 def test_join_cjk_lines(source: str, expected: str) -> None:
@@ -65,4 +66,4 @@ def test_breaks_next_to_links_and_emphasis_are_joined(render) -> None:
     html = render(
         "詳しくは[用語集](glossary.md)\nを参照し、**必ず**\n確認してください。\nThen English\nwords.\n"
     )
-    assert html.p.get_text() == "詳しくは用語集を参照し、必ず確認してください。\nThen English\nwords."
+    assert html.p.get_text() == "詳しくは用語集を参照し、必ず確認してください。Then English\nwords."

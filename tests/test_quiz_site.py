@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -12,6 +13,7 @@ from conftest import REPO_ROOT, BuiltSite, build_site
 from repo_factory import copy_site
 
 from kijun.library import load_library
+from kijun.markdown.cjk_linebreaks import join_cjk_lines
 from kijun.quiz_render import runtime_strings
 
 LIBRARY = load_library(REPO_ROOT)
@@ -83,10 +85,19 @@ def test_runtime_gets_every_string_it_uses() -> None:
 
 
 def _plain_fragments(text: str) -> list[str]:
-    """Distinctive pieces of author text as they appear in HTML, for leak searches."""
-    plain = re.sub(r"[*_`>\[\]]|\(policy:[^)]*\)", "", text)
-    sentences = [s.strip() for s in re.split(r"[.。!?！？\n]", plain) if len(s.strip()) >= 12]
-    return [s[:24] for s in sentences]
+    """The two longest sentences of author text, without Markdown marks: distinctive enough that finding one
+    anywhere else in the site means the text was published."""
+    plain = re.sub(r"\(policy:[^)]*\)|[*_`>\[\]]", "", join_cjk_lines(text))
+    sentences = [" ".join(s.split()) for s in re.split(r"(?<=[.。!?！？])\s*|\n\s*\n", plain)]
+    return sorted((s for s in sentences if len(s) >= 25), key=len, reverse=True)[:2]
+
+
+def _searchable_text(file: Path) -> str:
+    """A built file's text as a reader would see it: JSON unescaped (the search index), HTML entities decoded."""
+    text = file.read_text(encoding="utf-8", errors="replace")
+    if file.suffix == ".json":
+        text = json.dumps(json.loads(text), ensure_ascii=False)
+    return " ".join(html.unescape(text).split())
 
 
 def test_the_starter_content_has_an_open_calibration_round() -> None:
@@ -108,7 +119,7 @@ def test_open_calibration_round_leaks_no_key_anywhere_in_the_site(
     leaks = []
     for file in built_site.root.rglob("*"):
         if file.suffix in {".html", ".js", ".json", ".xml", ".css", ".txt"}:
-            text = file.read_text(encoding="utf-8", errors="replace")
+            text = _searchable_text(file)
             leaks += [f"{file}: {f}" for f in fragments if f in text]
     assert not leaks, "\n".join(leaks[:10])
     for language in ("en", "ja"):
@@ -127,7 +138,7 @@ def test_article_embeds_a_case_as_a_worked_example(built_site: BuiltSite, langua
     assert example is not None
     case = LIBRARY.cases["REV-001"]
     assert LIBRARY.actions[case.decision].label[language] in example.get_text()
-    assert _plain_fragments(case.rationale[language])[0] in example.get_text()
+    assert _plain_fragments(case.rationale[language])[0] in " ".join(example.get_text().split())
 
 
 HOSTILE_CASE = """\

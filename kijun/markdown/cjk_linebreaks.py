@@ -1,8 +1,9 @@
-"""Drop source line breaks between two CJK characters.
+"""Drop source line breaks next to Japanese text.
 
 Authors wrap long Japanese paragraphs in the Markdown source. Browsers render a line break inside a
-paragraph as a space, which is wrong between Japanese characters ("確認 します"). This extension removes
-such breaks after inline parsing, leaving code, preformatted text and breaks next to Latin text alone.
+paragraph as a space, which is wrong in Japanese ("確認 します", "投稿率は 6%"). This extension removes
+breaks with a CJK character on either side, after inline parsing, leaving code, preformatted text and
+breaks between two Latin words alone.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from markdown.treeprocessors import Treeprocessor
 
 # Hiragana, katakana (incl. the prolonged sound mark), CJK ideographs, CJK punctuation and full-width forms.
 _CJK = r"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
-_BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
+# A break with Japanese on at least one side: Japanese text takes no space before or after a break, also
+# next to numbers and Latin words ("投稿率は\n6%" reads 投稿率は6%).
+_BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=\S)|(?<=\S)[ \t]*\n[ \t]*(?=[{_CJK}])")
 _SKIP_TAGS = frozenset({"pre", "code", "script", "style"})
 
 
 def join_cjk_lines(text: str) -> str:
-    """Return ``text`` without the line breaks that sit between two CJK characters."""
+    """Return ``text`` without the line breaks that have a CJK character on either side."""
     return _BREAK_BETWEEN_CJK.sub("", text)
 
 

@@ -1,0 +1,363 @@
+"""The statistics of a calibration round, computed once into plain data for every output to share."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from kijun.agreement import (
+    ALPHA_BANDS,
+    KAPPA_BANDS,
+    MISSING,
+    band,
+    category_counts,
+    fleiss_kappa,
+    krippendorff_alpha_nominal,
+    leave_one_out_alpha,
+    pairwise_agreement,
+    unit_agreement,
+)
+from kijun.library import Library
+from kijun.quizzes import Quiz
+from kijun.report.inputs import Answer, Submission
+
+# Certainty-based marking (Moodle): points when right / when wrong.
+CBM_POINTS = {"low": (1, 0), "medium": (2, -2), "high": (3, -6)}
+CONFIDENCE_LEVELS = ("low", "medium", "high")
+# An agent whose removal raises α by at least this much stands apart from the others.
+OUTLIER_ALPHA_GAIN = 0.03
+# "Most agents agree with each other": the most common answer's share of a case's answers.
+CONSENSUS_SHARE = 0.6
+
+ERROR_OVER = "over"
+ERROR_UNDER = "under"
+ERROR_OTHER_ACTION = "other-action"
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Agreement among agents on a set of cases: the chance-corrected figures beside the raw one."""
+
+    cases: int
+    agents: int
+    percent: float  # pairwise agreement, 0..1
+    alpha: float
+    alpha_band: str | None
+    kappa: float | None  # None when no case was answered by every agent
+    kappa_band: str | None
+    kappa_cases: int  # cases answered by every agent (the units κ used)
+
+
+@dataclass(frozen=True)
+class AgentResult:
+    agent: str
+    language: str
+    answered: int
+    missing: int
+    correct: int
+    over: int
+    under: int
+    other_action: int
+    wrong_clause: int
+    clause_answers: int
+    cbm: int
+    alpha_without: float
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else float("nan")
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    case_id: str
+    policy: str
+    area: str
+    reference: str
+    distribution: dict[str, int]
+    answered: int
+    agreement: float
+    accuracy: float
+    modal: str
+    modal_share: float
+    confident_wrong: int
+    reasons: list[tuple[str, str, str]]  # (agent, decision, reason)
+
+
+@dataclass(frozen=True)
+class ConfidenceRow:
+    level: str
+    answers: int
+    correct: int
+
+
+@dataclass
+class RoundReport:
+    """Everything the report pages, charts, CSVs and database need about one round."""
+
+    quiz: Quiz
+    agents: list[AgentResult]
+    cases: list[CaseResult]
+    overall: Agreement
+    by_area: dict[str, Agreement]
+    by_language: dict[str, Agreement]
+    confusion: dict[str, dict[str, int]]  # reference -> chosen -> count
+    confidence: list[ConfidenceRow]
+    decisions: list[str]  # action ids in ladder order, as used in the tables
+    missing_answers: int
+    started: str = ""
+    finished: str = ""
+    queue: list[CaseResult] = field(default_factory=list)
+
+    @property
+    def outliers(self) -> list[AgentResult]:
+        return [a for a in self.agents if a.alpha_without - self.overall.alpha >= OUTLIER_ALPHA_GAIN]
+
+    @property
+    def too_easy(self) -> list[CaseResult]:
+        return [c for c in self.cases if c.answered >= 2 and c.accuracy == 1.0]
+
+    @property
+    def reference_in_doubt(self) -> list[CaseResult]:
+        return [
+            c
+            for c in self.cases
+            if c.answered >= 2 and c.modal != c.reference and c.modal_share >= CONSENSUS_SHARE
+        ]
+
+
+def classify_error(chosen: str, reference: str, severity: Callable[[str], int | None]) -> str | None:
+    """None when right; else over- or under-enforcement, or another action of the same (or no) severity."""
+    if chosen == reference:
+        return None
+    chosen_level, reference_level = severity(chosen), severity(reference)
+    if chosen_level is None or reference_level is None or chosen_level == reference_level:
+        return ERROR_OTHER_ACTION
+    return ERROR_OVER if chosen_level > reference_level else ERROR_UNDER
+
+
+def agreement_of(ratings: np.ndarray, categories: int) -> Agreement:
+    """All agreement figures for a ratings matrix (agents × cases, ``MISSING`` for no answer)."""
+    answered_any = (ratings != MISSING).any(axis=1)
+    ratings = ratings[answered_any]
+    counts = category_counts(ratings, categories)
+    complete = (ratings != MISSING).all(axis=0)
+    kappa = None
+    if ratings.shape[0] >= 2 and complete.any():
+        kappa = fleiss_kappa(counts[complete])
+    alpha = krippendorff_alpha_nominal(ratings, categories) if ratings.size else float("nan")
+    return Agreement(
+        cases=int(((ratings != MISSING).sum(axis=0) > 0).sum()),
+        agents=int(ratings.shape[0]),
+        percent=pairwise_agreement(counts),
+        alpha=alpha,
+        alpha_band=band(alpha, ALPHA_BANDS),
+        kappa=kappa,
+        kappa_band=band(kappa, KAPPA_BANDS) if kappa is not None else None,
+        kappa_cases=int(complete.sum()),
+    )
+
+
+def analyse_round(
+    quiz: Quiz, submissions: Sequence[Submission], library: Library, areas: dict[str, str]
+) -> RoundReport:
+    """Compute the report of one round from its (already cleaned, one-per-agent) submissions.
+
+    ``areas`` maps each policy to its area. Agents are sorted by name and cases keep the quiz's order, so the
+    same input always gives the same report.
+    """
+    decisions = [a for a in library.actions]
+    index = {decision: i for i, decision in enumerate(decisions)}
+    case_ids = list(quiz.case_ids)
+    subs = sorted(submissions, key=lambda s: s.agent.casefold())
+    ratings = np.full((len(subs), len(case_ids)), MISSING, dtype=np.int64)
+    for row, submission in enumerate(subs):
+        for column, case_id in enumerate(case_ids):
+            answer = submission.answers.get(case_id)
+            if answer is not None and answer.decision in index:
+                ratings[row, column] = index[answer.decision]
+
+    def severity(action: str) -> int | None:
+        return library.actions[action].severity
+
+    overall = agreement_of(ratings, len(decisions))
+    loo = leave_one_out_alpha(ratings, len(decisions)) if len(subs) > 2 else np.full(len(subs), np.nan)
+    agents = [
+        _agent_result(submission, case_ids, library, severity, float(loo[row]))
+        for row, submission in enumerate(subs)
+    ]
+    counts = category_counts(ratings, len(decisions))
+    per_case_agreement = unit_agreement(counts)
+    cases = [
+        _case_result(
+            case_id, counts[column], float(per_case_agreement[column]), subs, library, decisions, areas
+        )
+        for column, case_id in enumerate(case_ids)
+    ]
+    policy_area = [areas[library.cases[case_id].policy] for case_id in case_ids]
+    by_area = {
+        area: agreement_of(ratings[:, [i for i, a in enumerate(policy_area) if a == area]], len(decisions))
+        for area in dict.fromkeys(policy_area)
+    }
+    languages = sorted({s.language for s in subs})
+    by_language = {
+        language: agreement_of(ratings[[s.language == language for s in subs]], len(decisions))
+        for language in languages
+    }
+    confusion = {reference: dict.fromkeys(decisions, 0) for reference in decisions}
+    confidence = Counter()
+    confidence_right = Counter()
+    for submission in subs:
+        for case_id, answer in submission.answers.items():
+            if case_id not in library.cases or case_id not in case_ids:
+                continue
+            reference = library.cases[case_id].decision
+            confusion[reference][answer.decision] = confusion[reference].get(answer.decision, 0) + 1
+            if answer.confidence in CBM_POINTS:
+                confidence[answer.confidence] += 1
+                confidence_right[answer.confidence] += answer.decision == reference
+    times = sorted(a.answered_at for s in subs for a in s.answers.values() if a.answered_at)
+    report = RoundReport(
+        quiz=quiz,
+        agents=agents,
+        cases=cases,
+        overall=overall,
+        by_area=by_area,
+        by_language=by_language,
+        confusion={r: row for r, row in confusion.items() if any(row.values())},
+        confidence=[
+            ConfidenceRow(level, confidence[level], confidence_right[level]) for level in CONFIDENCE_LEVELS
+        ],
+        decisions=decisions,
+        missing_answers=int((ratings == MISSING).sum()),
+        started=times[0] if times else "",
+        finished=times[-1] if times else "",
+    )
+    report.queue = disagreement_queue(cases)
+    return report
+
+
+def disagreement_queue(cases: Sequence[CaseResult]) -> list[CaseResult]:
+    """Cases that most need a policy clarification: least agreement first, then most confident wrong answers."""
+    candidates = [c for c in cases if c.answered >= 2 and (c.agreement < 1.0 or c.accuracy < 1.0)]
+    return sorted(candidates, key=lambda c: (c.agreement, -c.confident_wrong, c.accuracy, c.case_id))
+
+
+def _agent_result(
+    submission: Submission,
+    case_ids: list[str],
+    library: Library,
+    severity: Callable[[str], int | None],
+    alpha_without: float,
+) -> AgentResult:
+    answers: list[tuple[str, Answer]] = [
+        (case_id, submission.answers[case_id]) for case_id in case_ids if case_id in submission.answers
+    ]
+    errors = Counter()
+    correct = cbm = wrong_clause = clause_answers = 0
+    for case_id, answer in answers:
+        case = library.cases[case_id]
+        error = classify_error(answer.decision, case.decision, severity)
+        errors[error] += 1
+        correct += error is None
+        right, wrong = CBM_POINTS.get(answer.confidence or "", (0, 0))
+        cbm += right if error is None else wrong
+        if case.clause is not None:
+            clause_answers += 1
+            wrong_clause += answer.clause != case.clause
+    return AgentResult(
+        agent=submission.agent,
+        language=submission.language,
+        answered=len(answers),
+        missing=len(case_ids) - len(answers),
+        correct=correct,
+        over=errors[ERROR_OVER],
+        under=errors[ERROR_UNDER],
+        other_action=errors[ERROR_OTHER_ACTION],
+        wrong_clause=wrong_clause,
+        clause_answers=clause_answers,
+        cbm=cbm,
+        alpha_without=alpha_without,
+    )
+
+
+def _case_result(
+    case_id: str,
+    counts: np.ndarray,
+    agreement: float,
+    submissions: Sequence[Submission],
+    library: Library,
+    decisions: list[str],
+    areas: dict[str, str],
+) -> CaseResult:
+    case = library.cases[case_id]
+    distribution = {decisions[i]: int(n) for i, n in enumerate(counts) if n}
+    answered = int(counts.sum())
+    modal, modal_count = max(
+        distribution.items(), key=lambda item: (item[1], -decisions.index(item[0])), default=("", 0)
+    )
+    answers = [(s.agent, s.answers[case_id]) for s in submissions if case_id in s.answers]
+    confident_wrong = sum(1 for _, a in answers if a.confidence == "high" and a.decision != case.decision)
+    reasons = [(agent, a.decision, a.reason.strip()) for agent, a in answers if a.reason.strip()]
+    return CaseResult(
+        case_id=case_id,
+        policy=case.policy,
+        area=areas[case.policy],
+        reference=case.decision,
+        distribution=distribution,
+        answered=answered,
+        agreement=agreement,
+        accuracy=distribution.get(case.decision, 0) / answered if answered else float("nan"),
+        modal=modal,
+        modal_share=modal_count / answered if answered else 0.0,
+        confident_wrong=confident_wrong,
+        reasons=reasons,
+    )
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One round's figures for one area (or ``overall``), for the trends table."""
+
+    round_id: str
+    date: str
+    area: str
+    agents: int
+    accuracy: float
+    alpha: float
+
+
+def trend_points(reports: Sequence[RoundReport]) -> list[TrendPoint]:
+    """Accuracy and α per area and overall for each round, rounds in date order."""
+    points = []
+    for report in sorted(reports, key=lambda r: (r.finished, r.quiz.id)):
+        date = report.finished[:10]
+        by_area_cases: dict[str, list[CaseResult]] = {}
+        for case in report.cases:
+            by_area_cases.setdefault(case.area, []).append(case)
+        groups = {"overall": (report.cases, report.overall)} | {
+            area: (cases, report.by_area[area]) for area, cases in by_area_cases.items()
+        }
+        for area, (cases, agreement) in groups.items():
+            answered = sum(c.answered for c in cases)
+            correct = sum(c.distribution.get(c.reference, 0) for c in cases)
+            points.append(
+                TrendPoint(
+                    report.quiz.id,
+                    date,
+                    area,
+                    agreement.agents,
+                    correct / answered if answered else float("nan"),
+                    agreement.alpha,
+                )
+            )
+    return points
+
+
+def median_or_nan(values: Sequence[float]) -> float:
+    clean = [v for v in values if not np.isnan(v)]
+    return statistics.median(clean) if clean else float("nan")

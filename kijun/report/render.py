@@ -1,0 +1,448 @@
+"""The report page (Markdown) and its charts (SVG) in one language."""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+
+from kijun.library import Library
+from kijun.markdown_text import escape_inline, front_matter_text
+from kijun.policies import PolicyMeta
+from kijun.report import charts
+from kijun.report.analysis import (
+    OUTLIER_ALPHA_GAIN,
+    Agreement,
+    CaseResult,
+    RoundReport,
+    TrendPoint,
+)
+from kijun.report.inputs import InputProblem
+from kijun.report.text import report_text
+from kijun.safe_markdown import render_safe_markdown
+from kijun.ui_text import ui_text
+from kijun.urls import policy_url
+
+QUEUE_LENGTH = 10
+REASONS_SHOWN = 6
+CHART_FILES = {
+    "spread": "decision-spread.svg",
+    "agents": "agent-accuracy.svg",
+    "confidence": "confidence.svg",
+    "trend": "trend.svg",
+}
+CSV_FILES = {"agents": "agents.csv", "cases": "cases.csv"}
+
+
+def percent(value: float) -> str:
+    return "–" if math.isnan(value) else f"{value:.0%}"
+
+
+def number(value: float | None, digits: int = 3) -> str:
+    return "–" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+class ReportWriter:
+    """Writes one language's report page and charts for a round."""
+
+    def __init__(
+        self,
+        report: RoundReport,
+        trends: Sequence[TrendPoint],
+        problems: Sequence[InputProblem],
+        library: Library,
+        policies: dict[str, PolicyMeta],
+        language: str,
+        page_url: str,
+    ) -> None:
+        self.report = report
+        self.trends = trends
+        self.problems = problems
+        self.library = library
+        self.policies = policies
+        self.language = language
+        self.page_url = page_url
+
+    def t(self, key: str, **values: object) -> str:
+        return report_text(key, self.language, **values)
+
+    def action(self, action_id: str) -> str:
+        return (
+            self.library.actions[action_id].label[self.language]
+            if action_id in self.library.actions
+            else action_id
+        )
+
+    def area(self, area: str) -> str:
+        return ui_text(f"area_{area}", self.language)
+
+    def band(self, key: str | None) -> str:
+        return self.t(f"band_{key}") if key else self.t("not_available")
+
+    # ---- page ------------------------------------------------------------------------------------
+
+    def page(self) -> str:
+        quiz_title = self.report.quiz.title[self.language]
+        title = self.t("title", quiz=quiz_title)
+        front = (
+            "---\n"
+            f"title: {front_matter_text(title)}\n"
+            f"description: {front_matter_text(self.t('description', quiz=quiz_title))}\n"
+            f"kijun_report: {self.report.quiz.id}\n"
+            "---\n\n"
+        )
+        sections = [
+            f"# {escape_inline(title)}\n",
+            self.t(
+                "meta",
+                round=self.report.quiz.id,
+                version=self.report.quiz.version,
+                start=self.report.started[:10] or "–",
+                end=self.report.finished[:10] or "–",
+            ),
+            self.summary(),
+            self.agreement(),
+            self.queue(),
+            self.agents(),
+            self.cases(),
+            self.confusion(),
+            self.confidence(),
+            self.golden(),
+            self.trend_section(),
+            self.problem_section(),
+            self.files(),
+        ]
+        return front + "\n\n".join(sections) + "\n"
+
+    def summary(self) -> str:
+        report = self.report
+        answers = sum(a.answered for a in report.agents)
+        correct = sum(a.correct for a in report.agents)
+        lines = [
+            f"## {self.t('summary')} {{#summary}}",
+            "",
+            self.t(
+                "summary_line",
+                agents=len(report.agents),
+                cases=len(report.cases),
+                answers=answers,
+                missing=report.missing_answers,
+            ),
+            "",
+            self.t(
+                "summary_accuracy",
+                accuracy=percent(correct / answers if answers else float("nan")),
+                percent=percent(report.overall.percent),
+                alpha=number(report.overall.alpha),
+                alpha_band=self.band(report.overall.alpha_band),
+            ),
+        ]
+        if report.queue:
+            top = ", ".join(f"[{c.case_id}](#{c.case_id.lower()})" for c in report.queue[:3])
+            lines += ["", "- " + self.t("summary_queue", cases=top)]
+        if report.outliers:
+            names = ", ".join(escape_inline(a.agent) for a in report.outliers)
+            lines += ["- " + self.t("summary_outliers", gain=f"{OUTLIER_ALPHA_GAIN:.2f}", agents=names)]
+        if report.reference_in_doubt:
+            lines += [
+                "- " + self.t("summary_doubt", cases=", ".join(c.case_id for c in report.reference_in_doubt))
+            ]
+        return "\n".join(lines)
+
+    def agreement(self) -> str:
+        header = [
+            self.t("group"),
+            self.t("cases"),
+            self.t("agents"),
+            self.t("percent_agreement"),
+            self.t("alpha"),
+            self.t("kappa"),
+        ]
+        rows = [(self.t("overall"), self.report.overall)]
+        rows += [(self.area(area), agreement) for area, agreement in self.report.by_area.items()]
+        rows += [
+            (self.t("language_group", language=self.t(f"language_{language}")), agreement)
+            for language, agreement in self.report.by_language.items()
+        ]
+        body = [
+            [label, str(a.cases), str(a.agents), percent(a.percent), self._alpha(a), self._kappa(a)]
+            for label, a in rows
+        ]
+        return f"## {self.t('agreement')} {{#agreement}}\n\n{self.t('agreement_intro')}\n\n" + _table(
+            header, body
+        )
+
+    def _alpha(self, agreement: Agreement) -> str:
+        return f"{number(agreement.alpha)} ({self.band(agreement.alpha_band)})"
+
+    def _kappa(self, agreement: Agreement) -> str:
+        if agreement.kappa is None:
+            return self.t("not_available")
+        value = f"{number(agreement.kappa)} ({self.band(agreement.kappa_band)})"
+        if agreement.kappa_cases < agreement.cases:
+            return self.t("kappa_partial", kappa=value, used=agreement.kappa_cases, cases=agreement.cases)
+        return value
+
+    def queue(self) -> str:
+        lines = [f"## {self.t('queue')} {{#disagreement-queue}}", "", self.t("queue_intro")]
+        if not self.report.queue:
+            return "\n".join([*lines, "", self.t("queue_empty")])
+        for case in self.report.queue[:QUEUE_LENGTH]:
+            lines += ["", *self._queue_entry(case)]
+        return "\n".join(lines)
+
+    def _queue_entry(self, result: CaseResult) -> list[str]:
+        case = self.library.cases[result.case_id]
+        policy = self.policies[case.policy]
+        link = policy_url(self.page_url, self.language, case.policy, case.anchor[self.language])
+        spread = " · ".join(
+            f"{escape_inline(self.action(d))} {n}"
+            for d, n in sorted(result.distribution.items(), key=lambda i: -i[1])
+        )
+        entry = [
+            f"### {self.t('queue_case', case=result.case_id, policy=escape_inline(policy.title))} {{#{result.case_id.lower()}}}",
+            "",
+            self.t(
+                "queue_stats",
+                agreement=percent(result.agreement),
+                accuracy=percent(result.accuracy),
+                wrong=result.confident_wrong,
+                answers=result.answered,
+            ),
+            "",
+            f"**{self.t('queue_spread')}:** {spread}",
+            "",
+            self.t("queue_reference", decision=escape_inline(self.action(result.reference)))
+            + f" · [{self.t('queue_policy_link')}]({html.escape(link)})",
+            "",
+            '<div class="kijun-rationale" markdown="0">'
+            + render_safe_markdown(case.rationale[self.language], self._policy_link)
+            + "</div>",
+            "",
+            f"**{self.t('queue_reasons')}:**",
+            "",
+        ]
+        if result.reasons:
+            entry += [
+                f"- {escape_inline(agent)} ({escape_inline(self.action(decision))}): {escape_inline(reason)}"
+                for agent, decision, reason in result.reasons[:REASONS_SHOWN]
+            ]
+        else:
+            entry.append(self.t("queue_no_reasons"))
+        return entry
+
+    def _policy_link(self, policy: str, anchor: str | None) -> str:
+        return policy_url(self.page_url, self.language, policy, anchor)
+
+    def agents(self) -> str:
+        header = [
+            self.t(k)
+            for k in (
+                "agent",
+                "language",
+                "answered",
+                "missing",
+                "accuracy",
+                "over",
+                "under",
+                "other_action",
+                "wrong_clause",
+                "cbm",
+                "alpha_without",
+            )
+        ]
+        body = [
+            [
+                escape_inline(a.agent),
+                a.language,
+                str(a.answered),
+                str(a.missing),
+                percent(a.accuracy),
+                str(a.over),
+                str(a.under),
+                str(a.other_action),
+                f"{a.wrong_clause}/{a.clause_answers}" if a.clause_answers else "–",
+                str(a.cbm),
+                number(a.alpha_without),
+            ]
+            for a in self.report.agents
+        ]
+        chart = f"![{self.t('chart_accuracy_desc')}]({CHART_FILES['agents']})"
+        return (
+            f"## {self.t('agents_heading')} {{#agents}}\n\n{self.t('agents_intro')}\n\n{chart}\n\n"
+            + _table(header, body)
+        )
+
+    def cases(self) -> str:
+        header = [
+            self.t(k)
+            for k in (
+                "case",
+                "policy",
+                "reference",
+                "answers",
+                "percent_agreement",
+                "accuracy",
+                "most_chosen",
+            )
+        ]
+        body = []
+        for c in self.report.cases:
+            policy = self.policies[c.policy]
+            body.append(
+                [
+                    c.case_id,
+                    escape_inline(policy.title),
+                    escape_inline(self.action(c.reference)),
+                    str(c.answered),
+                    percent(c.agreement),
+                    percent(c.accuracy),
+                    f"{escape_inline(self.action(c.modal))} ({percent(c.modal_share)})" if c.modal else "–",
+                ]
+            )
+        chart = f"![{self.t('chart_spread_desc')}]({CHART_FILES['spread']})"
+        return f"## {self.t('cases_heading')} {{#cases}}\n\n{chart}\n\n" + _table(header, body)
+
+    def confusion(self) -> str:
+        chosen = [
+            d for d in self.report.decisions if any(row.get(d) for row in self.report.confusion.values())
+        ]
+        header = [self.t("reference_chosen")] + [escape_inline(self.action(d)) for d in chosen]
+        body = [
+            [f"**{escape_inline(self.action(reference))}**"]
+            + [f"**{row.get(d, 0)}**" if d == reference else str(row.get(d, 0)) for d in chosen]
+            for reference, row in self.report.confusion.items()
+        ]
+        return f"## {self.t('confusion')} {{#confusion-matrix}}\n\n{self.t('confusion_intro')}\n\n" + _table(
+            header, body
+        )
+
+    def confidence(self) -> str:
+        header = [self.t("confidence_level"), self.t("answers"), self.t("accuracy")]
+        body = [
+            [
+                self.t(f"confidence_{row.level}"),
+                str(row.answers),
+                percent(row.correct / row.answers if row.answers else float("nan")),
+            ]
+            for row in self.report.confidence
+        ]
+        chart = f"![{self.t('chart_confidence_desc')}]({CHART_FILES['confidence']})"
+        return (
+            f"## {self.t('confidence')} {{#confidence}}\n\n{self.t('confidence_intro')}\n\n{chart}\n\n"
+            + _table(header, body)
+        )
+
+    def golden(self) -> str:
+        def ids(cases: Sequence[CaseResult]) -> str:
+            return ", ".join(c.case_id for c in cases) or self.t("none")
+
+        return (
+            f"## {self.t('golden')} {{#golden-set-health}}\n\n"
+            f"- {self.t('golden_easy', cases=ids(self.report.too_easy))}\n"
+            f"- {self.t('golden_doubt', cases=ids(self.report.reference_in_doubt))}"
+        )
+
+    def trend_section(self) -> str:
+        heading = f"## {self.t('trends')} {{#trends}}\n\n{self.t('trends_intro')}\n\n"
+        rounds = list(dict.fromkeys(p.round_id for p in self.trends))
+        header = [
+            self.t("round"),
+            self.t("date"),
+            self.t("area"),
+            self.t("agents"),
+            self.t("accuracy"),
+            self.t("alpha"),
+        ]
+        body = [
+            [
+                p.round_id,
+                p.date,
+                self.t("overall") if p.area == "overall" else self.area(p.area),
+                str(p.agents),
+                percent(p.accuracy),
+                number(p.alpha),
+            ]
+            for p in self.trends
+        ]
+        chart = (
+            f"![{self.t('chart_trend_desc')}]({CHART_FILES['trend']})\n\n"
+            if len(rounds) > 1
+            else f"{self.t('trend_single')}\n\n"
+        )
+        return heading + chart + _table(header, body)
+
+    def problem_section(self) -> str:
+        lines = [f"## {self.t('problems')} {{#input-problems}}", ""]
+        if not self.problems:
+            return "\n".join([*lines, self.t("problems_none")])
+        return "\n".join(
+            lines + [f"- `{escape_inline(p.file.name)}`: {escape_inline(p.message)}" for p in self.problems]
+        )
+
+    def files(self) -> str:
+        return (
+            f"## {self.t('files')} {{#files}}\n\n{self.t('files_intro')}\n\n"
+            f"- [{CSV_FILES['agents']}]({CSV_FILES['agents']}) ({self.t('file_agents')})\n"
+            f"- [{CSV_FILES['cases']}]({CSV_FILES['cases']}) ({self.t('file_cases')})"
+        )
+
+    # ---- charts ---------------------------------------------------------------------------------
+
+    def charts(self) -> dict[str, str]:
+        report = self.report
+        decisions = [
+            (d, self.action(d)) for d in report.decisions if any(c.distribution.get(d) for c in report.cases)
+        ]
+        spread = charts.stacked_bars(
+            self.t("chart_spread"),
+            self.t("chart_spread_desc"),
+            [(c.case_id, c.distribution, c.reference) for c in report.cases],
+            decisions,
+            self.t("reference"),
+        )
+        agents = sorted(
+            report.agents, key=lambda a: (-(a.accuracy if not math.isnan(a.accuracy) else -1), a.agent)
+        )
+        answered = sum(a.answered for a in report.agents)
+        mean = sum(a.correct for a in report.agents) / answered if answered else 0.0
+        accuracy = charts.horizontal_bars(
+            self.t("chart_accuracy"),
+            self.t("chart_accuracy_desc"),
+            [(a.agent, a.accuracy) for a in agents],
+            marker=(self.t("mean"), mean),
+        )
+        confidence = charts.horizontal_bars(
+            self.t("chart_confidence"),
+            self.t("chart_confidence_desc"),
+            [
+                (self.t(f"confidence_{r.level}"), r.correct / r.answers if r.answers else float("nan"))
+                for r in report.confidence
+            ],
+        )
+        files = {
+            CHART_FILES["spread"]: spread,
+            CHART_FILES["agents"]: accuracy,
+            CHART_FILES["confidence"]: confidence,
+        }
+        rounds = list(dict.fromkeys(p.round_id for p in self.trends))
+        if len(rounds) > 1:
+            areas = list(dict.fromkeys(p.area for p in self.trends))
+            lookup = {(p.round_id, p.area): p.accuracy for p in self.trends}
+            series = [
+                (
+                    self.t("overall") if area == "overall" else self.area(area),
+                    [lookup.get((r, area), float("nan")) for r in rounds],
+                )
+                for area in areas
+            ]
+            files[CHART_FILES["trend"]] = charts.line_chart(
+                self.t("chart_trend"), self.t("chart_trend_desc"), rounds, series, self.t("accuracy")
+            )
+        return files
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)

@@ -1,0 +1,199 @@
+"""`kijun report`: read a results folder, analyse every round in it, and write the report files."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from kijun.glossary import load_glossary
+from kijun.languages import LANGUAGES, language_dir
+from kijun.library import Library, load_library
+from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
+from kijun.policies import check_policy_articles
+from kijun.report.analysis import RoundReport, analyse_round, trend_points
+from kijun.report.inputs import InputProblem, Submission, latest_per_agent, read_results
+from kijun.report.outputs import agents_csv, cases_csv, write_database
+from kijun.report.render import CSV_FILES, ReportWriter
+from kijun.teams import team_names
+from kijun.urls import site_path
+
+
+class NothingUsableError(Exception):
+    """No answer in the results folder can be used for the requested round."""
+
+
+@dataclass
+class ReportRun:
+    """What a report run produced."""
+
+    report: RoundReport
+    rounds: list[RoundReport]
+    problems: list[InputProblem]
+    written: list[Path] = field(default_factory=list)
+
+
+class Progress:
+    """A one-line progress bar on stderr, shown only when a step outlasts a moment and stderr is a terminal."""
+
+    def __init__(self, total: int, label: str, delay: float = 0.5) -> None:
+        self.total, self.label, self.start, self.delay = max(total, 1), label, time.monotonic(), delay
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+
+    def update(self, done: int) -> None:
+        if not self.enabled or time.monotonic() - self.start < self.delay:
+            return
+        filled = int(30 * done / self.total)
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{self.total}")
+        sys.stderr.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+
+
+def clean_submissions(
+    submissions: list[Submission], library: Library, problems: list[InputProblem]
+) -> list[Submission]:
+    """Drop what cannot be scored (unknown quiz, case or decision), reporting each, then keep one per agent."""
+    usable = []
+    for submission in submissions:
+        quiz = library.quizzes.get(submission.quiz_id)
+        if quiz is None:
+            problems.append(InputProblem(submission.source, f"unknown quiz {submission.quiz_id!r}; skipped"))
+            continue
+        unknown = sorted(case_id for case_id in submission.answers if case_id not in quiz.case_ids)
+        if unknown:
+            problems.append(
+                InputProblem(
+                    submission.source, f"answers to cases not in {quiz.id!r} ignored: {', '.join(unknown)}"
+                )
+            )
+        invalid = sorted(
+            case_id
+            for case_id, answer in submission.answers.items()
+            if case_id in quiz.case_ids and answer.decision not in library.cases[case_id].options
+        )
+        if invalid:
+            problems.append(
+                InputProblem(
+                    submission.source,
+                    f"decisions that are not options of the case ignored: {', '.join(invalid)}",
+                )
+            )
+        submission.answers = {
+            case_id: answer
+            for case_id, answer in submission.answers.items()
+            if case_id in quiz.case_ids and case_id not in invalid
+        }
+        if submission.answers:
+            usable.append(submission)
+        else:
+            problems.append(
+                InputProblem(submission.source, f"no usable answers from {submission.agent!r}; skipped")
+            )
+    return latest_per_agent(usable, problems)
+
+
+def run_report(
+    results: Path,
+    root: Path,
+    out_path: str | None = None,
+    round_id: str | None = None,
+    database: Path | None = None,
+) -> ReportRun:
+    """Analyse ``results`` against the cases and quizzes under ``root`` and write the report.
+
+    Pages go to ``docs/<lang>/<out_path>/index.md`` (default ``reports/<round>``) with their charts and CSVs;
+    the SQLite database goes to ``database`` if given. Everything is prepared in memory and in a staging folder
+    first, so a failure leaves the previous report untouched.
+    """
+    library = load_library(root)
+    glossary = load_glossary(root / GLOSSARY_FILE)
+    metas = check_policy_articles(root / DOCS_DIR, team_names(glossary, "en"))
+    inputs = read_results(results, root / QUIZZES_DIR / "results.schema.json")
+    problems = inputs.problems
+    submissions = clean_submissions(inputs.submissions, library, problems)
+    by_round: dict[str, list[Submission]] = {}
+    for submission in submissions:
+        by_round.setdefault(submission.quiz_id, []).append(submission)
+    if round_id is None and by_round:
+        round_id = max(by_round, key=lambda r: max(s.latest for s in by_round[r]))
+    if round_id is None or round_id not in library.quizzes:
+        raise NothingUsableError(f"no usable answers for {round_id or 'any round'} in {results}")
+    current = library.quizzes[round_id]
+    matching = []
+    for submission in by_round.get(round_id, []):
+        if submission.quiz_version == current.version:
+            matching.append(submission)
+        else:
+            problems.append(
+                InputProblem(
+                    submission.source,
+                    f"answers to version {submission.quiz_version} of {round_id!r}, but the cases now give version "
+                    f"{current.version}; excluded (report from the commit the round used to include them)",
+                )
+            )
+    by_round[round_id] = matching
+    if not matching:
+        raise NothingUsableError(f"no usable answers for {round_id!r} in {results}")
+
+    areas = {path.stem: meta.area for (language, path), meta in metas.items() if language == "en"}
+    progress = Progress(len(by_round), "analysing rounds")
+    reports = {}
+    for done, (rid, subs) in enumerate(sorted(by_round.items()), start=1):
+        if subs:
+            reports[rid] = analyse_round(library.quizzes[rid], subs, library, areas)
+        progress.update(done)
+    progress.close()
+    report = reports[round_id]
+    trends = trend_points(list(reports.values()))
+
+    out = PurePosixPath(out_path or f"reports/{round_id}")
+    staged: dict[Path, bytes] = {}
+    for language in LANGUAGES:
+        folder = language_dir(root / DOCS_DIR, language) / out
+        policies = {path.stem: meta for (lang, path), meta in metas.items() if lang == language}
+        writer = ReportWriter(
+            report, trends, problems, library, policies, language, site_path(language, f"{out}/")
+        )
+        staged[folder / "index.md"] = writer.page().encode("utf-8")
+        for name, svg in writer.charts().items():
+            staged[folder / name] = svg.encode("utf-8")
+        staged[folder / CSV_FILES["agents"]] = agents_csv(report)
+        staged[folder / CSV_FILES["cases"]] = cases_csv(report, report.decisions)
+    written = _write_folders(staged)
+    if database is not None:
+        database.parent.mkdir(parents=True, exist_ok=True)
+        write_database(database, [(reports[r], by_round[r]) for r in sorted(reports)], library, areas)
+        written.append(database)
+    return ReportRun(report, list(reports.values()), problems, written)
+
+
+def _write_folders(files: dict[Path, bytes]) -> list[Path]:
+    """Write each destination folder's files into a staging folder, then swap it in whole."""
+    folders: dict[Path, dict[str, bytes]] = {}
+    for path, content in files.items():
+        folders.setdefault(path.parent, {})[path.name] = content
+    staged_pairs = []
+    for folder, contents in folders.items():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+        for name, content in contents.items():
+            (staging / name).write_bytes(content)
+        staged_pairs.append((staging, folder))
+    for staging, folder in staged_pairs:
+        if folder.exists():
+            backup = folder.with_name(f".{folder.name}-old")
+            shutil.rmtree(backup, ignore_errors=True)
+            folder.rename(backup)
+            staging.rename(folder)
+            shutil.rmtree(backup)
+        else:
+            staging.rename(folder)
+    return sorted(files)

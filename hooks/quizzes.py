@@ -17,11 +17,14 @@ from mkdocs.structure.pages import Page
 
 from kijun.languages import LANGUAGES
 from kijun.library import Library, load_library_cached
+from kijun.pages import pages_marked
+from kijun.paths import DOCS_DIR
 from kijun.quiz_render import QUIZ_FOLDER, render_quiz_body, render_quiz_index, render_quiz_markdown
 from kijun.sourcefile import SourceValidationError
 from kijun.urls import site_path
 
 NAV_SECTION = "Training"
+REPORT_MARKER = "kijun_report"  # front matter key of pages written by `kijun report`
 INDEX = f"{QUIZ_FOLDER}/index.md"
 
 
@@ -34,8 +37,21 @@ def _library(config: MkDocsConfig) -> Library:
 
 @event_priority(-200)  # after static-i18n has set up this language's build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Point the nav's Training section at the index and every quiz (replaced, never appended to)."""
-    pages = [INDEX] + [f"{QUIZ_FOLDER}/{quiz_id}.md" for quiz_id in sorted(_library(config).quizzes)]
+    """Point the nav's Training section at the index, every quiz and every calibration report (replaced, never
+    appended to)."""
+    root = Path(config.config_file_path).parent
+    library = _library(config)
+    reports = pages_marked(root / DOCS_DIR, REPORT_MARKER)
+    for language in LANGUAGES:
+        for path, round_id in pages_marked(root / DOCS_DIR, REPORT_MARKER, language).items():
+            quiz = library.quizzes.get(round_id)
+            if quiz is not None and quiz.hides_key:
+                raise PluginError(
+                    f"{root / DOCS_DIR / language / path}: report on {round_id!r}, a calibration round that is still "
+                    "open; it would publish the reference decisions. Set `revealed: true` or remove the report."
+                )
+    pages = [INDEX] + [f"{QUIZ_FOLDER}/{quiz_id}.md" for quiz_id in sorted(library.quizzes)]
+    pages += [str(path) for path in reports]
     for item in config.nav or []:
         if isinstance(item, dict) and NAV_SECTION in item:
             item[NAV_SECTION] = pages

@@ -49,7 +49,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """Turn a folder of exported answers into report pages, charts, CSVs and (optionally) a database."""
-    from kijun.report.run import NothingUsableError, run_report
+    from kijun.report.run import NothingUsableError, RoundStillOpenError, run_report
 
     try:
         run = run_report(args.results, args.root, args.out, args.round, args.db)
@@ -58,6 +58,9 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     except NothingUsableError as exc:
         print(f"Nothing to report: {exc}", file=sys.stderr)
+        return 1
+    except RoundStillOpenError as exc:
+        print(f"Not reported: {exc}", file=sys.stderr)
         return 1
     for problem in run.problems:
         print(f"warning: {problem}", file=sys.stderr)
@@ -104,7 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
         "with charts and CSV tables into the docs tree, so they publish with the site.",
     )
     report.add_argument("results", type=Path, help="folder of exported result files (searched recursively)")
-    report.add_argument("--round", help="the round (quiz id) to report on (default: the latest in RESULTS)")
+    report.add_argument(
+        "--round", help="the round (quiz id) to report on (default: the latest closed round in RESULTS)"
+    )
     report.add_argument(
         "--out", help="where under docs/<lang>/ to put the report (default: reports/<round>)", metavar="PATH"
     )

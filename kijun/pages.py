@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from kijun.languages import LANGUAGES, language_dir
+from kijun.frontmatter import read_front_matter
+from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES, language_dir
 
 
 @dataclass(frozen=True)
@@ -39,3 +40,15 @@ def missing_counterparts(docs_dir: Path, languages: tuple[str, ...] = LANGUAGES)
         for path in pages[source_language] - pages[language]
     ]
     return sorted(missing, key=lambda m: (str(m.path), m.language))
+
+
+def pages_marked(docs_dir: Path, key: str, language: str = DEFAULT_LANGUAGE) -> dict[PurePosixPath, object]:
+    """Pages whose front matter sets ``key`` (e.g. generated reports), with its value, sorted by path."""
+    root = language_dir(docs_dir, language)
+    found = {}
+    for file in sorted(root.rglob("*.md")):
+        if file.read_text(encoding="utf-8").startswith("---"):
+            data = read_front_matter(file).front_matter.data
+            if key in data:
+                found[PurePosixPath(file.relative_to(root).as_posix())] = data[key]
+    return found

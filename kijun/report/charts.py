@@ -13,7 +13,7 @@ MUTED = "#616e7c"
 GRID = "#d9dee3"
 BACKGROUND = "#ffffff"
 # Colour-blind-safe palette (Okabe & Ito), mildest decision first.
-PALETTE = ("#009E73", "#56B4E9", "#0072B2", "#F0E442", "#E69F00", "#D55E00", "#CC79A7", "#999999")
+PALETTE = ("#009E73", "#56B4E9", "#0072B2", "#E69F00", "#D55E00", "#CC79A7", "#999999", "#F0E442")
 
 
 def _svg(height: float, title: str, description: str, body: list[str]) -> str:
@@ -36,6 +36,33 @@ def _text(
     )
 
 
+def _text_width(text: str, size: int = 11) -> float:
+    """Rough rendered width: CJK characters are about one em wide, Latin ones about 0.6 em."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text)
+
+
+def _ink_on(colour: str) -> str:
+    """Dark or white text, whichever reads better on ``colour`` (#rrggbb)."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return INK if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#ffffff"
+
+
+def _legend(items: Sequence[tuple[str, str]], top: float) -> tuple[list[str], float]:
+    """Colour keys that wrap onto new lines; returns the elements and the y below them."""
+    body, x, y = [], 16.0, top
+    for colour, label in items:
+        width = 16 + _text_width(label) + 18
+        if x + width > WIDTH - 16:
+            x, y = 16.0, y + 18
+        if colour:
+            body.append(f'<rect x="{x:.1f}" y="{y}" width="12" height="12" fill="{colour}"/>')
+        else:
+            body.append(_text(x + 6, y + 10, "▼", anchor="middle", size=10))
+        body.append(_text(x + 16, y + 10, label, size=11))
+        x += width
+    return body, y + 24
+
+
 def stacked_bars(
     title: str,
     description: str,
@@ -44,16 +71,12 @@ def stacked_bars(
     reference_label: str,
 ) -> str:
     """One bar per row, split by category; rows are (label, counts by category id, reference category id)."""
-    left, right, top, row_height = 90, 20, 58, 24
-    height = top + row_height * len(rows) + 20
+    left, right, row_height = 90, 20, 24
     colours = {category: PALETTE[i % len(PALETTE)] for i, (category, _) in enumerate(categories)}
-    body = [_text(16, 24, title, size=15, weight="600")]
-    x = 16.0
-    for category, label in categories:  # legend
-        body.append(f'<rect x="{x:.1f}" y="34" width="12" height="12" fill="{colours[category]}"/>')
-        body.append(_text(x + 16, 44, label, size=11))
-        x += 24 + 7.5 * max(len(label), 3) + (6 * sum(1 for ch in label if ord(ch) > 0x2E80))
-    body.append(_text(WIDTH - right, 44, f"▼ {reference_label}", anchor="end", size=11, fill=MUTED))
+    legend, top = _legend([(colours[c], label) for c, label in categories] + [("", reference_label)], 34)
+    top += 8
+    height = top + row_height * len(rows) + 16
+    body = [_text(16, 24, title, size=15, weight="600"), *legend]
     span = WIDTH - left - right
     for index, (label, counts, reference) in enumerate(rows):
         y = top + index * row_height
@@ -73,7 +96,14 @@ def stacked_bars(
                 body.append(_text(x + width / 2, y + 2, "▼", anchor="middle", size=10))
             if width > 18:
                 body.append(
-                    _text(x + width / 2, y + 16, str(count), anchor="middle", size=10, fill="#ffffff")
+                    _text(
+                        x + width / 2,
+                        y + 16,
+                        str(count),
+                        anchor="middle",
+                        size=10,
+                        fill=_ink_on(colours[category]),
+                    )
                 )
             x += width
     return _svg(height, title, description, body)
@@ -124,37 +154,39 @@ def line_chart(
     series: Sequence[tuple[str, Sequence[float]]],
     y_label: str,
 ) -> str:
-    """Values in 0..1 over rounds, one line per series (areas), with a legend."""
-    left, right, top, bottom = 60, 170, 40, 50
-    height = 300
-    plot_w, plot_h = WIDTH - left - right, height - top - bottom
+    """Values in 0..1 over rounds, one line per series (areas), with a legend underneath."""
+    left, right, top, plot_h, inset = 60, 30, 52, 200, 70
+    plot_w = WIDTH - left - right
+    colours = [PALETTE[n % len(PALETTE)] for n in range(len(series))]
+    legend, bottom = _legend([(colours[n], name) for n, (name, _) in enumerate(series)], top + plot_h + 34)
     body = [
         _text(16, 24, title, size=15, weight="600"),
-        _text(16, top + plot_h / 2, y_label, size=10, fill=MUTED),
+        _text(left, top - 12, y_label, size=10, fill=MUTED),
+        *legend,
     ]
     for tick in (0, 0.25, 0.5, 0.75, 1.0):
         y = top + plot_h * (1 - tick)
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}"/>')
         body.append(_text(left - 6, y + 4, f"{tick:.2f}", anchor="end", size=10, fill=MUTED))
     steps = max(len(x_labels) - 1, 1)
+
+    def x_of(index: int) -> float:
+        if len(x_labels) == 1:
+            return left + plot_w / 2
+        return left + inset + (plot_w - 2 * inset) * index / steps
+
     for index, label in enumerate(x_labels):
-        x = left + plot_w * (index / steps if len(x_labels) > 1 else 0.5)
-        body.append(_text(x, height - bottom + 18, label, anchor="middle", size=10, fill=MUTED))
-    for number, (name, values) in enumerate(series):
-        colour = PALETTE[number % len(PALETTE)]
+        body.append(_text(x_of(index), top + plot_h + 16, label, anchor="middle", size=10, fill=MUTED))
+    for number, (_, values) in enumerate(series):
         points = [
-            (
-                left + plot_w * (i / steps if len(x_labels) > 1 else 0.5),
-                top + plot_h * (1 - max(0.0, min(1.0, v))),
-            )
+            (x_of(i), top + plot_h * (1 - max(0.0, min(1.0, v))))
             for i, v in enumerate(values)
             if not math.isnan(v)
         ]
         if len(points) > 1:
             path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-            body.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}"/>' for x, y in points]
-        legend_y = top + 16 * number
-        body.append(f'<rect x="{WIDTH - right + 14}" y="{legend_y}" width="12" height="12" fill="{colour}"/>')
-        body.append(_text(WIDTH - right + 30, legend_y + 10, name, size=11))
-    return _svg(height, title, description, body)
+            body.append(
+                f'<polyline points="{path}" fill="none" stroke="{colours[number]}" stroke-width="2"/>'
+            )
+        body += [f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colours[number]}"/>' for x, y in points]
+    return _svg(bottom, title, description, body)

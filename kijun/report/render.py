@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import math
+import posixpath
 from collections.abc import Sequence
 
 from kijun.library import Library
@@ -21,7 +22,7 @@ from kijun.report.inputs import InputProblem
 from kijun.report.text import report_text
 from kijun.safe_markdown import render_safe_markdown
 from kijun.ui_text import ui_text
-from kijun.urls import policy_url
+from kijun.urls import policy_url, site_path
 
 QUEUE_LENGTH = 10
 REASONS_SHOWN = 6
@@ -53,7 +54,7 @@ class ReportWriter:
         library: Library,
         policies: dict[str, PolicyMeta],
         language: str,
-        page_url: str,
+        source_folder: str,
     ) -> None:
         self.report = report
         self.trends = trends
@@ -61,7 +62,8 @@ class ReportWriter:
         self.library = library
         self.policies = policies
         self.language = language
-        self.page_url = page_url
+        self.source_folder = source_folder  # the page's folder, relative to docs/<lang>/
+        self.page_url = site_path(language, f"{source_folder}/")
 
     def t(self, key: str, **values: object) -> str:
         return report_text(key, self.language, **values)
@@ -161,7 +163,7 @@ class ReportWriter:
         rows = [(self.t("overall"), self.report.overall)]
         rows += [(self.area(area), agreement) for area, agreement in self.report.by_area.items()]
         rows += [
-            (self.t("language_group", language=self.t(f"language_{language}")), agreement)
+            (self.t("language_group", name=self.t(f"language_{language}")), agreement)
             for language, agreement in self.report.by_language.items()
         ]
         body = [
@@ -194,7 +196,9 @@ class ReportWriter:
     def _queue_entry(self, result: CaseResult) -> list[str]:
         case = self.library.cases[result.case_id]
         policy = self.policies[case.policy]
-        link = policy_url(self.page_url, self.language, case.policy, case.anchor[self.language])
+        # A Markdown link to the article's source, so MkDocs checks the page and the anchor exist.
+        source = posixpath.relpath(f"policies/{case.policy}.md", self.source_folder)
+        link = f"{source}#{case.anchor[self.language]}"
         spread = " · ".join(
             f"{escape_inline(self.action(d))} {n}"
             for d, n in sorted(result.distribution.items(), key=lambda i: -i[1])

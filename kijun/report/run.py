@@ -19,11 +19,14 @@ from kijun.report.inputs import InputProblem, Submission, latest_per_agent, read
 from kijun.report.outputs import agents_csv, cases_csv, write_database
 from kijun.report.render import CSV_FILES, ReportWriter
 from kijun.teams import team_names
-from kijun.urls import site_path
 
 
 class NothingUsableError(Exception):
     """No answer in the results folder can be used for the requested round."""
+
+
+class RoundStillOpenError(Exception):
+    """The round's key is not published yet, so neither may its report be."""
 
 
 @dataclass
@@ -109,7 +112,8 @@ def run_report(
 ) -> ReportRun:
     """Analyse ``results`` against the cases and quizzes under ``root`` and write the report.
 
-    Pages go to ``docs/<lang>/<out_path>/index.md`` (default ``reports/<round>``) with their charts and CSVs;
+    The report covers ``round_id`` (default: the latest closed round in ``results``); other rounds found feed the
+    trends. Pages go to ``docs/<lang>/<out_path>/index.md`` (default ``reports/<round>``) with their charts and CSVs;
     the SQLite database goes to ``database`` if given. Everything is prepared in memory and in a staging folder
     first, so a failure leaves the previous report untouched.
     """
@@ -122,11 +126,25 @@ def run_report(
     by_round: dict[str, list[Submission]] = {}
     for submission in submissions:
         by_round.setdefault(submission.quiz_id, []).append(submission)
-    if round_id is None and by_round:
-        round_id = max(by_round, key=lambda r: max(s.latest for s in by_round[r]))
-    if round_id is None or round_id not in library.quizzes:
-        raise NothingUsableError(f"no usable answers for {round_id or 'any round'} in {results}")
+    closed = [r for r in by_round if not library.quizzes[r].hides_key]
+    if round_id is None and closed:
+        round_id = max(closed, key=lambda r: max(s.latest for s in by_round[r]))
+    if round_id is None:
+        open_rounds = ", ".join(sorted(set(by_round) - set(closed)))
+        hint = (
+            f" (only open rounds: {open_rounds}; set `revealed: true` when a round closes)"
+            if open_rounds
+            else ""
+        )
+        raise NothingUsableError(f"no usable answers for a closed round in {results}{hint}")
+    if round_id not in library.quizzes:
+        raise NothingUsableError(f"{round_id!r} is not a quiz in {root / QUIZZES_DIR}")
     current = library.quizzes[round_id]
+    if current.hides_key:
+        raise RoundStillOpenError(
+            f"{round_id!r} is still open: its report shows the reference decisions and rationales. When the round "
+            f"closes, set `revealed: true` in {current.file}, then run the report."
+        )
     matching = []
     for submission in by_round.get(round_id, []):
         if submission.quiz_version == current.version:
@@ -159,9 +177,7 @@ def run_report(
     for language in LANGUAGES:
         folder = language_dir(root / DOCS_DIR, language) / out
         policies = {path.stem: meta for (lang, path), meta in metas.items() if lang == language}
-        writer = ReportWriter(
-            report, trends, problems, library, policies, language, site_path(language, f"{out}/")
-        )
+        writer = ReportWriter(report, trends, problems, library, policies, language, str(out))
         staged[folder / "index.md"] = writer.page().encode("utf-8")
         for name, svg in writer.charts().items():
             staged[folder / name] = svg.encode("utf-8")

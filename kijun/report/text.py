@@ -50,7 +50,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
     },
     "group": {"en": "Group", "ja": "区分"},
     "overall": {"en": "All cases", "ja": "全ケース"},
-    "language_group": {"en": "Answers in {language}", "ja": "{language}での解答"},
+    "language_group": {"en": "Answers in {name}", "ja": "{name}での解答"},
     "language_en": {"en": "English", "ja": "英語"},
     "language_ja": {"en": "Japanese", "ja": "日本語"},
     "cases": {"en": "Cases", "ja": "ケース"},

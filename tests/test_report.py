@@ -1,0 +1,238 @@
+"""`kijun report`: from exported answers to report pages, charts, CSVs and a database."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO_ROOT, build_site
+from repo_factory import copy_site
+
+from kijun.cli import main
+from kijun.library import load_library
+from kijun.report.analysis import ERROR_OTHER_ACTION, ERROR_OVER, ERROR_UNDER, analyse_round, classify_error
+from kijun.report.demo import demo_rounds
+from kijun.report.inputs import Answer, Submission
+from kijun.report.run import NothingUsableError, run_report
+from kijun.report.text import missing_report_text
+
+LIBRARY = load_library(REPO_ROOT)
+ROUND = "calibration-2026-q3"  # the closed round; the open one only feeds the trends
+OPEN_ROUND = "calibration-2026-q4"
+
+
+def severity(action: str) -> int | None:
+    return LIBRARY.actions[action].severity
+
+
+def test_error_types() -> None:
+    assert classify_error("notice", "notice", severity) is None
+    assert classify_error("suspend", "warning", severity) == ERROR_OVER
+    assert classify_error("no-action", "warning", severity) == ERROR_UNDER
+    assert classify_error("escalate", "warning", severity) == ERROR_OTHER_ACTION
+    assert classify_error("remove-content", "notice", severity) == ERROR_OTHER_ACTION
+
+
+def test_demo_rounds_are_deterministic(tmp_path: Path) -> None:
+    first = demo_rounds(LIBRARY, tmp_path / "a", agents=6, seed=7)
+    second = demo_rounds(LIBRARY, tmp_path / "b", agents=6, seed=7)
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert {p.suffix for p in first} == {".json", ".csv"}
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, object]:
+    """A copy of the repository with demo answers reported into its docs tree."""
+    root = copy_site(tmp_path_factory.mktemp("repo"))
+    results = root / "results"
+    demo_rounds(LIBRARY, results, agents=12, seed=2026)
+    database = root / "calibration.sqlite"
+    run = run_report(results, root, database=database)
+    return root, database, run
+
+
+def test_report_covers_the_latest_round_with_trends(reported) -> None:
+    _, _, run = reported
+    report = run.report
+    assert report.quiz.id == ROUND
+    assert len(report.agents) == 12
+    assert [c.case_id for c in report.cases] == list(LIBRARY.quizzes[ROUND].case_ids)
+    assert {r.quiz.id for r in run.rounds} == {OPEN_ROUND, ROUND}
+    assert 0 < report.overall.alpha < 1
+    assert report.overall.percent > report.overall.alpha  # chance correction lowers it
+    answered = sum(a.answered for a in report.agents)
+    assert answered + report.missing_answers == 12 * len(report.cases)
+    assert sum(a.over + a.under + a.other_action + a.correct for a in report.agents) == answered
+
+
+def test_report_pages_build_into_the_site_in_both_languages(reported, tmp_path: Path) -> None:
+    root, _, run = reported
+    result = build_site(root / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for language, heading in (("en", "Disagreement queue"), ("ja", "判断が分かれたケース")):
+        prefix = "" if language == "en" else "ja/"
+        page_dir = tmp_path / "site" / prefix / "reports" / ROUND
+        page = BeautifulSoup((page_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert page.html["lang"] == language
+        assert heading in page.select_one("h2#disagreement-queue").get_text()
+        for image in page.select(".md-content img"):
+            svg = (page_dir / image["src"]).read_text(encoding="utf-8")
+            assert svg.startswith("<svg")
+            assert "<title" in svg
+            assert image["alt"]
+        first_queued = run.report.queue[0].case_id
+        assert page.select_one(f"h3#{first_queued.lower()}")
+        active = page.select_one(".md-nav--primary .md-nav__link--active").get_text(strip=True)
+        assert active.startswith({"en": "Calibration report", "ja": "キャリブレーション報告"}[language])
+
+
+def test_csv_tables_open_in_excel(reported) -> None:
+    root, _, _ = reported
+    raw = (root / "docs" / "ja" / "reports" / ROUND / "agents.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == 12
+    assert any("佐藤" in row["agent"] or "鈴木" in row["agent"] for row in rows)
+    assert b"\r\n" in raw
+
+
+def test_database_answers_match_the_report(reported) -> None:
+    _, database, run = reported
+    with sqlite3.connect(database) as db:
+        tables = {
+            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        }
+        assert {"rounds", "agents", "cases", "answers", "agent_accuracy"} <= tables
+        (answers,) = db.execute("SELECT COUNT(*) FROM answers WHERE round_id = ?", (ROUND,)).fetchone()
+        (correct,) = db.execute("SELECT SUM(correct) FROM answers WHERE round_id = ?", (ROUND,)).fetchone()
+    assert answers == sum(a.answered for a in run.report.agents)
+    assert correct == sum(a.correct for a in run.report.agents)
+
+
+def write_json(folder: Path, name: str, document: dict) -> None:
+    (folder / name).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+
+def test_bad_input_is_reported_not_swallowed(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    files = demo_rounds(LIBRARY, results, agents=4, seed=3)
+    document = json.loads(
+        next(f for f in files if f.suffix == ".json" and ROUND in f.name).read_text(encoding="utf-8")
+    )
+    (results / "broken.json").write_text("{ not json", encoding="utf-8")
+    (results / "legacy.csv").write_bytes("agent,answer\n山田,警告\n".encode("shift_jis"))
+    write_json(results, "other.json", {"hello": "world"})
+    unknown_case = document | {
+        "answers": [*document["answers"], document["answers"][0] | {"case_id": "ZZZ-999"}]
+    }
+    write_json(results, "unknown-case.json", unknown_case | {"agent": "A-900"})
+    write_json(results, "old-version.json", document | {"agent": "A-901", "quiz_version": "000000000000"})
+    write_json(results, "again.json", document | {"exported_at": "2099-01-01T00:00:00Z"})
+
+    run = run_report(results, copy_site(tmp_path / "repo"))
+    problems = {p.file.name: p.message for p in run.problems}
+    assert "not valid JSON" in problems["broken.json"]
+    assert "not UTF-8" in problems["legacy.csv"]
+    assert "not a Kijun results file" in problems["other.json"]
+    assert "ZZZ-999" in problems["unknown-case.json"]
+    assert "version 000000000000" in problems["old-version.json"]
+    replaced = [p for p in run.problems if "submitted" in p.message and document["agent"] in p.message]
+    assert replaced, run.problems
+    assert "A-901" not in {a.agent for a in run.report.agents}
+
+
+def test_nothing_usable_exits_non_zero_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    root = copy_site(tmp_path / "repo")
+    results = tmp_path / "results"
+    results.mkdir()
+    (results / "broken.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(NothingUsableError):
+        run_report(results, root)
+    assert main(["report", str(results), "--root", str(root)]) == 1
+    assert "no usable answers" in capsys.readouterr().err
+    assert not (root / "docs" / "en" / "reports").exists()
+
+
+def test_command_line_report_and_help(tmp_path: Path, capsys) -> None:
+    root = copy_site(tmp_path / "repo")
+    assert main(["demo-round", str(tmp_path / "answers"), "--root", str(root), "--agents", "5"]) == 0
+    assert main(["report", str(tmp_path / "answers"), "--root", str(root), "--out", "reports/latest"]) == 0
+    output = capsys.readouterr().out
+    assert f"{ROUND}: 5 agents" in output
+    assert (root / "docs" / "ja" / "reports" / "latest" / "index.md").is_file()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["report", "--help"])
+    assert exit_info.value.code == 0
+
+
+def test_report_text_exists_in_every_language() -> None:
+    assert missing_report_text() == []
+
+
+def test_an_open_round_is_not_reported(tmp_path: Path, capsys) -> None:
+    root = copy_site(tmp_path / "repo")
+    demo_rounds(LIBRARY, tmp_path / "answers", agents=4, seed=1)
+    assert main(["report", str(tmp_path / "answers"), "--root", str(root), "--round", OPEN_ROUND]) == 1
+    assert "still open" in capsys.readouterr().err
+    assert not (root / "docs" / "en" / "reports").exists()
+
+
+def submission(
+    agent: str, decisions: dict[str, str], confidence: str = "medium", language: str = "ja"
+) -> Submission:
+    answers = {
+        case_id: Answer(case_id, decision, None, confidence, "", 1000, "2026-11-01T00:00:00Z")
+        for case_id, decision in decisions.items()
+    }
+    quiz = LIBRARY.quizzes[ROUND]
+    return Submission(ROUND, quiz.version, language, agent, answers, Path(f"{agent}.json"))
+
+
+def test_constructed_round_outliers_golden_set_and_queue() -> None:
+    quiz = LIBRARY.quizzes[ROUND]
+    cases = [LIBRARY.cases[c] for c in quiz.case_ids]
+    reference = {c.id: c.decision for c in cases}
+    wrong_but_shared = cases[0]  # everyone but one agrees on another answer: the reference may be wrong
+    other = next(o for o in wrong_but_shared.options if o != wrong_but_shared.decision)
+    consensus = reference | {wrong_but_shared.id: other}
+    contrarian = {c.id: next(o for o in reversed(c.options) if o != consensus[c.id]) for c in cases}
+    subs = [submission(f"A-{n}", consensus, "high") for n in range(1, 6)]
+    subs.append(submission("A-9 outlier", contrarian, "high", language="en"))
+    areas = {c.policy: "reviews-and-promotion" for c in LIBRARY.cases.values()}
+
+    report = analyse_round(quiz, subs, LIBRARY, areas)
+
+    assert [a.agent for a in report.outliers] == ["A-9 outlier"]
+    assert report.reference_in_doubt == [c for c in report.cases if c.case_id == wrong_but_shared.id]
+    assert {c.case_id for c in report.too_easy} == set()  # the outlier is wrong everywhere
+    assert report.queue[0].agreement <= report.queue[-1].agreement
+    first = next(c for c in report.cases if c.case_id == wrong_but_shared.id)
+    assert first.confident_wrong == 6  # five on the shared answer, one contrarian
+    assert report.overall.kappa is not None
+    assert report.overall.kappa_cases == len(cases)
+    assert set(report.by_language) == {"en", "ja"}
+    five = next(a for a in report.agents if a.agent == "A-1")
+    assert (five.correct, five.cbm) == (len(cases) - 1, 3 * (len(cases) - 1) - 6)
+
+
+def test_a_report_on_an_open_round_fails_the_build(reported, tmp_path: Path) -> None:
+    root, _, _ = reported
+    page = root / "docs" / "ja" / "reports" / ROUND / "index.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(
+        original.replace(f"kijun_report: {ROUND}", f"kijun_report: {OPEN_ROUND}"), encoding="utf-8"
+    )
+    try:
+        result = build_site(root / "mkdocs.yml", tmp_path / "site")
+    finally:
+        page.write_text(original, encoding="utf-8")
+    assert result.returncode != 0
+    assert (
+        f"{page}: report on {OPEN_ROUND!r}, a calibration round that is still open"
+        in result.stdout + result.stderr
+    )

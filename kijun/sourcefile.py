@@ -67,7 +67,11 @@ class YamlDocument:
         return SourceError(self.file, self.line_of(path), format_field(path), message)
 
 
-class StringDateLoader(yaml.SafeLoader):
+# libyaml's C parser when PyYAML has it (the wheels do), the pure-Python one otherwise.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class StringDateLoader(_SafeBase):  # type: ignore[misc, valid-type]
     """PyYAML's safe loader, except that ISO dates stay strings: schemas check their shape, and authors see
     what they typed rather than a ``datetime.date``."""
 
@@ -81,6 +85,13 @@ StringDateLoader.yaml_implicit_resolvers = {
 def safe_load(text: str) -> Any:
     """``yaml.safe_load`` with dates kept as strings."""
     return yaml.load(text, Loader=StringDateLoader)  # noqa: S506 (StringDateLoader is a SafeLoader)
+
+
+def construct(node: yaml.Node | None) -> Any:
+    """Build plain data from an already composed node (safe constructors only), so text is parsed once."""
+    if node is None:
+        return None
+    return StringDateLoader("").construct_document(node)
 
 
 def read_text(file: Path) -> str:
@@ -104,7 +115,7 @@ def load_yaml(file: Path) -> YamlDocument:
     text = read_text(file)
     try:
         node = yaml.compose(text, Loader=StringDateLoader)
-        data = safe_load(text)
+        data = construct(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

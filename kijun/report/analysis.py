@@ -211,9 +211,10 @@ def analyse_round(
     confusion = {reference: dict.fromkeys(decisions, 0) for reference in decisions}
     confidence = Counter()
     confidence_right = Counter()
+    in_round = set(case_ids)
     for submission in subs:
         for case_id, answer in submission.answers.items():
-            if case_id not in library.cases or case_id not in case_ids:
+            if case_id not in in_round:
                 continue
             reference = library.cases[case_id].decision
             confusion[reference][answer.decision] = confusion[reference].get(answer.decision, 0) + 1

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-import jsonschema
+import fastjsonschema
 
 from kijun.schema import load_schema
 
@@ -79,7 +80,7 @@ class Inputs:
 def read_results(folder: Path, schema_file: Path) -> Inputs:
     """Read every ``*.json`` and ``*.csv`` under ``folder``; unreadable files become problems, not crashes."""
     inputs = Inputs()
-    schema = load_schema(schema_file)
+    validate = _compiled(schema_file)
     files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".json", ".csv"})
     if not files:
         inputs.problems.append(InputProblem(folder, "no .json or .csv result files found"))
@@ -96,21 +97,28 @@ def read_results(folder: Path, schema_file: Path) -> Inputs:
             continue
         reader = _read_json if file.suffix.lower() == ".json" else _read_csv
         try:
-            inputs.submissions += reader(text, file, schema)
+            inputs.submissions += reader(text, file, validate)
         except ValueError as exc:
             inputs.problems.append(InputProblem(file, f"{exc}; skipped"))
     return inputs
 
 
-def _read_json(text: str, file: Path, schema: dict) -> list[Submission]:
+@cache
+def _compiled(schema_file: Path) -> Callable[[object], object]:
+    """The results schema compiled to Python (fastjsonschema): a 200-agent round validates in a fraction of a
+    second, where interpreting the schema per answer took seconds."""
+    return fastjsonschema.compile(load_schema(schema_file))
+
+
+def _read_json(text: str, file: Path, validate: Callable[[object], object]) -> list[Submission]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
-    if error is not None:
-        where = "/".join(map(str, error.absolute_path)) or "top level"
-        raise ValueError(f"not a Kijun results file ({where}: {error.message})")
+    try:
+        validate(data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        raise ValueError(f"not a Kijun results file ({exc.message})") from None
     answers = {a["case_id"]: _answer(a) for a in data["answers"]}
     return [
         Submission(
@@ -141,7 +149,7 @@ def _answer(row: dict) -> Answer:
     )
 
 
-def _read_csv(text: str, file: Path, schema: dict) -> list[Submission]:
+def _read_csv(text: str, file: Path, validate: Callable[[object], object]) -> list[Submission]:
     rows = list(csv.DictReader(io.StringIO(text)))
     if not rows:
         raise ValueError("CSV has no answer rows")

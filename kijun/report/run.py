@@ -70,7 +70,8 @@ def clean_submissions(
         if quiz is None:
             problems.append(InputProblem(submission.source, f"unknown quiz {submission.quiz_id!r}; skipped"))
             continue
-        unknown = sorted(case_id for case_id in submission.answers if case_id not in quiz.case_ids)
+        in_quiz = set(quiz.case_ids)
+        unknown = sorted(case_id for case_id in submission.answers if case_id not in in_quiz)
         if unknown:
             problems.append(
                 InputProblem(
@@ -80,7 +81,7 @@ def clean_submissions(
         invalid = sorted(
             case_id
             for case_id, answer in submission.answers.items()
-            if case_id in quiz.case_ids and answer.decision not in library.cases[case_id].options
+            if case_id in in_quiz and answer.decision not in library.cases[case_id].options
         )
         if invalid:
             problems.append(
@@ -92,7 +93,7 @@ def clean_submissions(
         submission.answers = {
             case_id: answer
             for case_id, answer in submission.answers.items()
-            if case_id in quiz.case_ids and case_id not in invalid
+            if case_id in in_quiz and case_id not in invalid
         }
         if submission.answers:
             usable.append(submission)

@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # Material prints an end-of-life banner on every build; we know (see README, "Platform notes").
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-dev serve build test lint format chromium clean
+.PHONY: help setup setup-dev serve build test lint format chromium demo-report clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,10 @@ format: $(VENV)/.dev  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+demo-report: setup  ## synthetic answers to the starter calibration rounds, reported into docs/*/reports/
+	$(BIN)/kijun demo-round build/demo-results
+	$(BIN)/kijun report build/demo-results
+
 chromium:  ## install Debian's chromium for the browser tests if it is missing
 	scripts/install-chromium
 
@@ -53,4 +57,4 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	touch $@
 
 clean:  ## remove the virtual environment and build output
-	rm -rf $(VENV) $(SITE_DIR) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(SITE_DIR) build .pytest_cache .ruff_cache

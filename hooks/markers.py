@@ -25,6 +25,8 @@ from kijun.policies import check_policy_articles, render_policy_index
 from kijun.quiz_render import embeddable_case, render_case_example
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
+from kijun.translation import case_statuses, page_statuses
+from kijun.translation_render import render_status_tables
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -44,7 +46,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         library = load_library_cached(root)
         return render_case_example(embeddable_case(library, args[0]), library, language, page.url)
 
-    expanders = {"glossary": glossary, "policy-index": policy_index, "case": case}
+    def translation_status(_args: list[str]) -> str:
+        pages = page_statuses(root / DOCS_DIR, "ja")
+        cases = case_statuses(load_library_cached(root).cases.values())
+        return render_status_tables(pages, cases, language)
+
+    expanders = {
+        "glossary": glossary,
+        "policy-index": policy_index,
+        "case": case,
+        "translation-status": translation_status,
+    }
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     first_line = read_front_matter(source).content_line if source else 1
     try:

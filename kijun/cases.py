@@ -39,6 +39,7 @@ class Case:
     policy_version: str
     clauses: tuple[Clause, ...] = ()
     clause: str | None = None
+    translation_of: str | None = None  # fingerprint of the English text the Japanese translates
     file: Path | None = None
     line: int = 0
 
@@ -156,6 +157,7 @@ def _to_case(item: dict, file: Path, line: int) -> Case:
             for c in item.get("clauses", [])
         ),
         clause=item.get("clause"),
+        translation_of=item.get("translation_of"),
         file=file,
         line=line,
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from kijun.glossary import load_glossary
+from kijun.languages import LANGUAGES
 from kijun.library import load_library
 from kijun.pages import missing_counterparts
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE
@@ -86,6 +87,94 @@ def _demo_round(args: argparse.Namespace) -> int:
     return 0
 
 
+def _translations(args: argparse.Namespace) -> int:
+    """Show (or check, or update) whether Japanese pages and cases match the current English."""
+    from kijun.translation import NEEDS_WORK, case_statuses, mark_case_synced, mark_page_synced, page_statuses
+
+    root: Path = args.root
+    docs = root / DOCS_DIR
+    library = load_library(root)
+    synced = []
+    targets = [p.path for p in page_statuses(docs, with_changes=False) if p.japanese] if args.sync_all else []
+    for raw in args.sync or []:
+        targets.append(_page_path(docs, raw))
+    for path in targets:
+        synced.append(f"{path}: {mark_page_synced(docs, path)}")
+    case_ids = list(library.cases) if args.sync_all_cases else (args.sync_case or [])
+    for case_id in case_ids:
+        if case_id not in library.cases:
+            print(f"unknown case {case_id!r}", file=sys.stderr)
+            return 2
+        synced.append(f"{case_id}: {mark_case_synced(library.cases[case_id])}")
+    if synced:
+        print("Marked as translated from the current English:\n  " + "\n  ".join(synced))
+        library = load_library(root)
+    pages = page_statuses(docs)
+    cases = case_statuses(library.cases.values())
+    width = max(len(str(p.path)) for p in pages)
+    for page in pages:
+        details = ""
+        if page.state == "stale":
+            details = f"English changed {page.english_changed}" + (
+                f": {page.changes.describe()}" if page.changes else ""
+            )
+        elif page.state == "missing":
+            details = "the Japanese site shows the English page"
+        print(f"{page.state:<10} {page.path!s:<{width}}  {details}".rstrip())
+    for case in cases:
+        if case.state != "translated":
+            print(f"{case.state:<10} case {case.case_id} ({case.file.name})")
+    counts = {
+        state: sum(s.state == state for s in [*pages, *cases])
+        for state in ("translated", "stale", "untracked", "missing")
+    }
+    print(
+        ", ".join(f"{n} {state}" for state, n in counts.items())
+        + f" ({len(pages)} pages, {len(cases)} cases)"
+    )
+    if args.check and any(s.state in NEEDS_WORK for s in [*pages, *cases]):
+        print("Translations need work: stale or missing (see above).", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _page_path(docs: Path, raw: str) -> PurePosixPath:
+    """Accept ``policies/x.md``, ``docs/ja/policies/x.md`` or ``docs/en/...`` and return the language-relative path."""
+    path = PurePosixPath(Path(raw).as_posix())
+    parts = path.parts
+    for index in range(len(parts) - 1):
+        if parts[index] in LANGUAGES and (index == 0 or parts[index - 1] == docs.name):
+            return PurePosixPath(*parts[index + 1 :])
+    return path
+
+
+def _new_article(args: argparse.Namespace) -> int:
+    """Create an English/Japanese article pair from the template and add it to the nav."""
+    from kijun.scaffold import ScaffoldError, new_article
+
+    titles = {"en": args.title_en, "ja": args.title_ja}
+    try:
+        written = new_article(args.root, args.name, titles, args.area, args.owner, args.id)
+    except ScaffoldError as exc:
+        print(f"Not created: {exc}", file=sys.stderr)
+        return 1
+    print("Created:\n  " + "\n  ".join(map(str, written)))
+    return 0
+
+
+def _new_case(args: argparse.Namespace) -> int:
+    """Append a bilingual case skeleton with a fresh id to the policy's case file."""
+    from kijun.scaffold import ScaffoldError, new_case
+
+    try:
+        case_id, file = new_case(args.root, args.policy)
+    except ScaffoldError as exc:
+        print(f"Not created: {exc}", file=sys.stderr)
+        return 1
+    print(f"Added {case_id} to {file}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kijun", description=__doc__)
     parser.add_argument(
@@ -116,6 +205,47 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--db", type=Path, help="also write a SQLite database of every answer to this file")
     report.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
     report.set_defaults(handler=_report)
+
+    translations = commands.add_parser(
+        "translations",
+        help="translation status of every page and case; --check for CI; --sync after reviewing a translation",
+    )
+    translations.add_argument(
+        "--check", action="store_true", help="exit 1 if any translation is stale or missing"
+    )
+    translations.add_argument(
+        "--sync", nargs="+", metavar="PAGE", help="mark these Japanese pages as up to date"
+    )
+    translations.add_argument(
+        "--sync-all", action="store_true", help="mark every existing Japanese page up to date"
+    )
+    translations.add_argument(
+        "--sync-case", nargs="+", metavar="CASE_ID", help="mark these cases' Japanese up to date"
+    )
+    translations.add_argument(
+        "--sync-all-cases", action="store_true", help="mark every case's Japanese up to date"
+    )
+    translations.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    translations.set_defaults(handler=_translations)
+
+    article = commands.add_parser(
+        "new-article", help="create an article pair (English + Japanese) from the template"
+    )
+    article.add_argument("name", help="file name without .md, e.g. live-sessions")
+    article.add_argument("--id", required=True, help="policy id, e.g. POL-LIV")
+    article.add_argument("--title-en", required=True, help="English title")
+    article.add_argument("--title-ja", required=True, help="Japanese title")
+    article.add_argument("--area", required=True, help="policy area, e.g. conduct-and-safety")
+    article.add_argument(
+        "--owner", default="trust-safety-policy", help="owning team id (default: trust-safety-policy)"
+    )
+    article.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    article.set_defaults(handler=_new_article)
+
+    case = commands.add_parser("new-case", help="add a bilingual case skeleton with a fresh id")
+    case.add_argument("policy", help="the policy article it tests (file name without .md)")
+    case.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    case.set_defaults(handler=_new_case)
 
     demo = commands.add_parser("demo-round", help="write synthetic calibration answers for demos and tests")
     demo.add_argument("out", type=Path, help="folder to write the result files into")

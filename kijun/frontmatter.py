@@ -28,6 +28,18 @@ class MarkdownSource:
         return self.body_line + len(self.body) - len(self.body.lstrip("\n"))
 
 
+def split_front_matter(text: str) -> tuple[dict, str]:
+    """Front matter (as data; ``{}`` if absent or unreadable) and body of a page's text."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        data = safe_load(match["yaml"] or "")
+    except yaml.YAMLError:
+        data = None
+    return (data if isinstance(data, dict) else {}), text[match.end() :]
+
+
 def read_front_matter(file: Path) -> MarkdownSource:
     """Split a page into front matter (a YAML document whose lines are file lines) and body."""
     text = read_text(file)

@@ -1,0 +1,54 @@
+"""The little Kijun asks of git: when a file last changed, and its text in earlier commits.
+
+Every function degrades gracefully outside a git checkout (a downloaded archive, a fresh temp folder):
+callers get ``None`` or an empty list and fall back to what the working tree says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+_GIT_TIMEOUT = 20
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(  # noqa: S603 (fixed git subcommands; paths are the project's own files)
+            ["git", "-C", str(folder), *args],  # noqa: S607 (git from PATH, as every developer runs it)
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=_GIT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def last_changed(file: Path) -> dt.date:
+    """The day ``file`` last changed: its last commit, or its modification time if it has uncommitted edits."""
+    folder = file.parent
+    dirty = _git(folder, "status", "--porcelain", "--", file.name)
+    if dirty is None or dirty.strip() == "":
+        committed = _git(folder, "log", "-1", "--format=%cs", "--", file.name)
+        if committed and committed.strip():
+            return dt.date.fromisoformat(committed.strip())
+    return dt.datetime.fromtimestamp(file.stat().st_mtime, tz=dt.UTC).date()
+
+
+def history(file: Path, limit: int = 100) -> list[str]:
+    """Commits that changed ``file``, newest first (at most ``limit``)."""
+    output = _git(file.parent, "log", f"-{limit}", "--format=%H", "--", file.name)
+    return output.split() if output else []
+
+
+def text_at(commit: str, file: Path) -> str | None:
+    """The text of ``file`` as of ``commit``."""
+    top = _git(file.parent, "rev-parse", "--show-toplevel")
+    if not top:
+        return None
+    relative = file.resolve().relative_to(Path(top.strip()).resolve()).as_posix()
+    return _git(file.parent, "show", f"{commit}:{relative}")

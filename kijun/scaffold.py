@@ -1,0 +1,123 @@
+"""Scaffolding for authors: a new article pair from the template, a new case skeleton with a fresh id.
+
+Both write files only after checking the result is valid, and undo what they wrote if it is not, so a failed
+command leaves the repository as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path, PurePosixPath
+
+from kijun.glossary import load_glossary
+from kijun.languages import LANGUAGES, language_dir
+from kijun.library import load_library
+from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
+from kijun.policies import AREAS, POLICY_FOLDER, check_policy_articles
+from kijun.sourcefile import SourceValidationError
+from kijun.teams import team_names
+
+TEMPLATES = Path(__file__).parent / "templates"
+_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_NAV_POLICY_LINE = re.compile(r"^(\s*)- policies/[a-z0-9-]+\.md\s*$")
+
+
+class ScaffoldError(Exception):
+    """The scaffold could not be created; nothing was written."""
+
+
+def new_article(
+    root: Path,
+    name: str,
+    titles: dict[str, str],
+    area: str,
+    owner: str,
+    policy_id: str,
+    today: dt.date | None = None,
+) -> list[Path]:
+    """Create ``docs/<lang>/policies/<name>.md`` for every language and add the page to the nav."""
+    if not _NAME.match(name):
+        raise ScaffoldError(f"article name {name!r}: use lower-case words joined by hyphens")
+    if area not in AREAS:
+        raise ScaffoldError(f"unknown area {area!r}; use one of {', '.join(AREAS)}")
+    teams = team_names(load_glossary(root / GLOSSARY_FILE), "en")
+    if owner not in teams:
+        raise ScaffoldError(f"unknown owner {owner!r}; use one of {', '.join(teams)}")
+    docs = root / DOCS_DIR
+    existing = check_policy_articles(docs, teams)
+    if any(meta.policy_id == policy_id for meta in existing.values()):
+        raise ScaffoldError(f"{policy_id} is already used")
+    targets = {
+        language: language_dir(docs, language) / POLICY_FOLDER / f"{name}.md" for language in LANGUAGES
+    }
+    for target in targets.values():
+        if target.exists():
+            raise ScaffoldError(f"{target} already exists")
+    values = {
+        "policy_id": policy_id,
+        "area": area,
+        "owner": owner,
+        "today": (today or dt.date.today()).isoformat(),
+    }
+    config = root / "mkdocs.yml"
+    config_before = config.read_text(encoding="utf-8")
+    written = []
+    try:
+        for language, target in targets.items():
+            template = (TEMPLATES / f"article.{language}.md").read_text(encoding="utf-8")
+            target.write_text(template.format(title=titles[language], **values), encoding="utf-8")
+            written.append(target)
+        config.write_text(
+            add_to_nav(config_before, PurePosixPath(POLICY_FOLDER) / f"{name}.md"), encoding="utf-8"
+        )
+        check_policy_articles(docs, teams)
+    except (SourceValidationError, KeyError, ValueError) as exc:
+        for path in written:
+            path.unlink()
+        config.write_text(config_before, encoding="utf-8")
+        raise ScaffoldError(f"the new article would not be valid: {exc}") from None
+    return [*written, config]
+
+
+def add_to_nav(config_text: str, page: PurePosixPath) -> str:
+    """Insert ``page`` after the last policy article listed in the nav of ``mkdocs.yml``."""
+    lines = config_text.split("\n")
+    last = max((i for i, line in enumerate(lines) if _NAV_POLICY_LINE.match(line)), default=None)
+    if last is None:
+        raise ScaffoldError("mkdocs.yml has no `- policies/<name>.md` entry in its nav to add the page after")
+    indent = _NAV_POLICY_LINE.match(lines[last])[1]
+    lines.insert(last + 1, f"{indent}- {page.as_posix()}")
+    return "\n".join(lines)
+
+
+def new_case(root: Path, policy: str, today: dt.date | None = None) -> tuple[str, Path]:
+    """Append a bilingual skeleton case for ``policy`` with the next free id; returns the id and the file."""
+    docs = root / DOCS_DIR
+    teams = team_names(load_glossary(root / GLOSSARY_FILE), "en")
+    metas = check_policy_articles(docs, teams)
+    meta = metas.get(("en", PurePosixPath(POLICY_FOLDER) / f"{policy}.md"))
+    if meta is None:
+        raise ScaffoldError(f"no policy article docs/en/{POLICY_FOLDER}/{policy}.md")
+    library = load_library(root)
+    prefix = meta.policy_id.removeprefix("POL-")
+    numbers = [int(case_id[4:]) for case_id in library.cases if case_id.startswith(f"{prefix}-")]
+    case_id = f"{prefix}-{max(numbers, default=0) + 1:03d}"
+    file = root / QUIZZES_DIR / "cases" / f"{policy}.yml"
+    before = file.read_text(encoding="utf-8") if file.exists() else None
+    text = before if before is not None else "# yaml-language-server: $schema=../case.schema.json\ncases:\n"
+    skeleton = (
+        (TEMPLATES / "case.yml")
+        .read_text(encoding="utf-8")
+        .format(id=case_id, policy=policy, today=(today or dt.date.today()).isoformat(), version=meta.version)
+    )
+    file.write_text(text.rstrip("\n") + "\n\n" + skeleton, encoding="utf-8")
+    try:
+        load_library(root)
+    except SourceValidationError as exc:
+        if before is None:
+            file.unlink()
+        else:
+            file.write_text(before, encoding="utf-8")
+        raise ScaffoldError(f"the new case would not be valid:\n{exc}") from None
+    return case_id, file

@@ -1,0 +1,218 @@
+"""Translation status: is each Japanese page (and each case's Japanese text) a translation of the current English?
+
+A Japanese page records, in its front matter, a fingerprint of the English text it translates:
+``translation_of: 3f9a1c2b7d4e``. The fingerprint covers what a translator translates (title, description,
+body), not bookkeeping such as ``last_reviewed``. When the English changes, the fingerprints differ and the
+page is stale; git history, where available, finds the English version that was translated, so the report can
+say what changed since.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from kijun import gitinfo
+from kijun.cases import Case
+from kijun.frontmatter import read_front_matter, split_front_matter
+from kijun.languages import DEFAULT_LANGUAGE, language_dir
+from kijun.pages import source_pages
+
+SOURCE_KEY = "translation_of"
+TRANSLATED, STALE, UNTRACKED, MISSING = "translated", "stale", "untracked", "missing"
+NEEDS_WORK = (STALE, MISSING)
+_HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*(\{[^}]*\})?\s*$")
+
+
+def fingerprint_text(*parts: str) -> str:
+    """A short, stable hash of translatable text (line endings and trailing spaces do not count)."""
+    normalised = "\n".join(" ".join(line.split()) for part in parts for line in part.strip().splitlines())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+
+
+def page_fingerprint(text: str) -> str:
+    """Fingerprint of a page's translatable parts: title, description and body."""
+    front, body = split_front_matter(text)
+    return fingerprint_text(str(front.get("title", "")), str(front.get("description", "")), body)
+
+
+def case_fingerprint(case: Case) -> str:
+    """Fingerprint of a case's English text: scenario, rationale and clause labels."""
+    labels = json.dumps([clause.label[DEFAULT_LANGUAGE] for clause in case.clauses], ensure_ascii=False)
+    return fingerprint_text(case.scenario[DEFAULT_LANGUAGE], case.rationale[DEFAULT_LANGUAGE], labels)
+
+
+@dataclass(frozen=True)
+class ChangeSummary:
+    """What changed in the English since the translated version (None fields when history is unavailable)."""
+
+    added: int
+    removed: int
+    sections: tuple[str, ...]
+
+    def describe(self) -> str:
+        where = f" in: {', '.join(self.sections)}" if self.sections else ""
+        return f"+{self.added} −{self.removed} lines{where}"
+
+
+@dataclass(frozen=True)
+class PageStatus:
+    path: PurePosixPath  # relative to the language folders
+    state: str
+    english: Path
+    japanese: Path | None
+    english_changed: dt.date
+    recorded: str | None = None
+    current: str = ""
+    changes: ChangeSummary | None = None
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    case_id: str
+    state: str
+    file: Path
+    recorded: str | None
+    current: str
+
+
+@dataclass
+class TranslationReport:
+    pages: list[PageStatus] = field(default_factory=list)
+    cases: list[CaseStatus] = field(default_factory=list)
+
+    @property
+    def needs_work(self) -> list[PageStatus | CaseStatus]:
+        return [s for s in [*self.pages, *self.cases] if s.state in NEEDS_WORK]
+
+
+def page_status(docs_dir: Path, path: PurePosixPath, target: str, with_changes: bool = True) -> PageStatus:
+    english = language_dir(docs_dir, DEFAULT_LANGUAGE) / path
+    japanese = language_dir(docs_dir, target) / path
+    changed = gitinfo.last_changed(english)
+    current = page_fingerprint(english.read_text(encoding="utf-8"))
+    if not japanese.is_file():
+        return PageStatus(path, MISSING, english, None, changed, current=current)
+    recorded = read_front_matter(japanese).front_matter.data.get(SOURCE_KEY)
+    if recorded is None:
+        return PageStatus(path, UNTRACKED, english, japanese, changed, current=current)
+    if str(recorded) == current:
+        return PageStatus(path, TRANSLATED, english, japanese, changed, str(recorded), current)
+    changes = change_summary(english, str(recorded)) if with_changes else None
+    return PageStatus(path, STALE, english, japanese, changed, str(recorded), current, changes)
+
+
+def page_statuses(docs_dir: Path, target: str = "ja", with_changes: bool = True) -> list[PageStatus]:
+    """The status of every English page's translation, sorted by path."""
+    return [
+        page_status(docs_dir, path, target, with_changes)
+        for path in sorted(source_pages(docs_dir, DEFAULT_LANGUAGE))
+    ]
+
+
+def case_statuses(cases: Iterable[Case]) -> list[CaseStatus]:
+    statuses = []
+    for case in cases:
+        current = case_fingerprint(case)
+        recorded = case.translation_of
+        state = UNTRACKED if recorded is None else (TRANSLATED if recorded == current else STALE)
+        statuses.append(CaseStatus(case.id, state, case.file or Path(), recorded, current))
+    return sorted(statuses, key=lambda s: s.case_id)
+
+
+def change_summary(english: Path, recorded: str) -> ChangeSummary | None:
+    """Find the English version that was translated (by fingerprint, in git history) and summarise the change."""
+    for commit in gitinfo.history(english):
+        old = gitinfo.text_at(commit, english)
+        if old is not None and page_fingerprint(old) == recorded:
+            return compare(old, english.read_text(encoding="utf-8"))
+    return None
+
+
+def compare(old: str, new: str) -> ChangeSummary:
+    """Lines added and removed, and the headings of the sections whose text changed."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    added = removed = 0
+    for line in difflib.unified_diff(old_lines, new_lines, lineterm="", n=0):
+        if line.startswith("+") and not line.startswith("+++"):
+            added += 1
+        elif line.startswith("-") and not line.startswith("---"):
+            removed += 1
+    old_sections, new_sections = _sections(old), _sections(new)
+    changed = [title for title, text in new_sections.items() if old_sections.get(title) != text]
+    changed += [title for title in old_sections if title not in new_sections]
+    return ChangeSummary(added, removed, tuple(changed))
+
+
+def _sections(text: str) -> dict[str, str]:
+    """Section heading text -> the section's lines, for level-2 and level-3 headings."""
+    sections: dict[str, list[str]] = {"": []}
+    current = ""
+    for line in split_front_matter(text)[1].splitlines():
+        match = _HEADING.match(line)
+        if match:
+            current = match[2]
+            sections[current] = []
+        else:
+            sections[current].append(line.rstrip())
+    return {title: "\n".join(lines).strip() for title, lines in sections.items() if title or any(lines)}
+
+
+# ---- marking a translation as re-synced ---------------------------------------------------------------
+
+
+def mark_page_synced(docs_dir: Path, path: PurePosixPath, target: str = "ja") -> str:
+    """Record the current English fingerprint in the Japanese page's front matter; returns it."""
+    english = language_dir(docs_dir, DEFAULT_LANGUAGE) / path
+    japanese = language_dir(docs_dir, target) / path
+    current = page_fingerprint(english.read_text(encoding="utf-8"))
+    text = japanese.read_text(encoding="utf-8")
+    japanese.write_text(set_front_matter_value(text, SOURCE_KEY, json.dumps(current)), encoding="utf-8")
+    return current
+
+
+def set_front_matter_value(text: str, key: str, value: str) -> str:
+    """Set ``key: value`` in a page's front matter, keeping every other line as written."""
+    line = f"{key}: {value}"
+    if not text.startswith("---"):
+        return f"---\n{line}\n---\n\n{text}"
+    end = text.index("\n---", 3)
+    head, rest = text[:end], text[end:]
+    pattern = re.compile(rf"^{re.escape(key)}:.*$", re.MULTILINE)
+    head = pattern.sub(line, head) if pattern.search(head) else f"{head}\n{line}"
+    return head + rest
+
+
+def mark_case_synced(case: Case) -> str:
+    """Record the current English fingerprint in the case's YAML (``translation_of``); returns it."""
+    if case.file is None:
+        raise ValueError(f"case {case.id} was not loaded from a file")
+    current = case_fingerprint(case)
+    lines = case.file.read_text(encoding="utf-8").split("\n")
+    start = next(
+        i for i, line in enumerate(lines) if re.match(rf"^\s*- id:\s*{re.escape(case.id)}\s*$", line)
+    )
+    indent = " " * (len(lines[start]) - len(lines[start].lstrip()) + 2)
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if re.match(r"^\s*- id:", lines[i]) or (lines[i] and not lines[i].startswith(indent))
+        ),
+        len(lines),
+    )
+    entry = f"{indent}{SOURCE_KEY}: {json.dumps(current)}"
+    for i in range(start + 1, end):
+        if lines[i].startswith(f"{indent}{SOURCE_KEY}:"):
+            lines[i] = entry
+            break
+    else:
+        lines.insert(start + 1, entry)
+    case.file.write_text("\n".join(lines), encoding="utf-8")
+    return current

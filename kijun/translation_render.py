@@ -1,0 +1,74 @@
+"""Translation banners and the translation-status tables, in the reader's language."""
+
+from __future__ import annotations
+
+import html
+
+from kijun.markdown_text import escape_inline
+from kijun.policies import format_date
+from kijun.translation import MISSING, STALE, CaseStatus, PageStatus
+from kijun.ui_text import ui_text
+from kijun.urls import relative_url
+
+
+def _page_url(path: str) -> str:
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def stale_banner(status: PageStatus, language: str, page_url: str) -> str:
+    """The warning shown at the top of a Japanese page whose English source has changed since translation."""
+    english = relative_url(page_url, _page_url(str(status.path)))
+    message = ui_text("translation_stale", language).format(
+        date=format_date(status.english_changed, language)
+    )
+    return (
+        f'<div class="admonition warning kijun-translation-banner" data-kijun-translation="stale" role="note">'
+        f"<p>{html.escape(message)} "
+        f'<a href="{html.escape(english)}" hreflang="en">{html.escape(ui_text("translation_stale_link", language))}</a>'
+        "</p></div>"
+    )
+
+
+def fallback_banner(language: str) -> str:
+    """The notice on a page that the Japanese site shows in English because it has no translation."""
+    return (
+        '<div class="admonition info kijun-translation-banner" data-kijun-translation="fallback" role="note">'
+        f"<p>{html.escape(ui_text('translation_fallback', language))}</p></div>"
+    )
+
+
+def render_status_tables(pages: list[PageStatus], cases: list[CaseStatus], language: str) -> str:
+    """Markdown tables of every page's and every case's translation state (links relative to the status page)."""
+
+    def state(name: str) -> str:
+        text = ui_text(f"state_{name}", language)
+        return f"**{text}**" if name in (STALE, MISSING) else text
+
+    summary = ui_text("status_summary", language).format(
+        translated=sum(p.state == "translated" for p in pages),
+        total=len(pages),
+        cases_translated=sum(c.state == "translated" for c in cases),
+        cases_total=len(cases),
+    )
+    header = [
+        ui_text(k, language) for k in ("status_page", "status_state", "status_changed", "status_details")
+    ]
+    rows = []
+    for page in pages:
+        details = page.changes.describe() if page.changes else ""
+        rows.append(
+            f"| [{escape_inline(str(page.path))}]({page.path.as_posix()}) | {state(page.state)} "
+            f"| {format_date(page.english_changed, language)} | {escape_inline(details)} |"
+        )
+    case_header = [ui_text("status_case", language), ui_text("status_state", language)]
+    case_rows = [f"| `{c.case_id}` ({escape_inline(c.file.name)}) | {state(c.state)} |" for c in cases]
+    return (
+        f"{summary}\n\n| {' | '.join(header)} |\n|---|---|---|---|\n"
+        + "\n".join(rows)
+        + f"\n\n| {' | '.join(case_header)} |\n|---|---|\n"
+        + "\n".join(case_rows)
+        + "\n"
+    )

@@ -1,0 +1,159 @@
+"""Translation tracking in a real git repository, banners in the built site, and the scaffolding commands."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path, PurePosixPath
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import build_site
+from repo_factory import copy_site
+
+from kijun.cli import main
+from kijun.library import load_library
+from kijun.translation import MISSING, STALE, TRANSLATED, case_statuses, compare, page_statuses
+
+ARTICLE = PurePosixPath("policies/review-manipulation.md")
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the site in its own git repository, every translation marked up to date and committed."""
+    root = copy_site(tmp_path / "repo")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "author@example.com")
+    git(root, "config", "user.name", "Author")
+    assert main(["translations", "--root", str(root), "--sync-all", "--sync-all-cases"]) == 0
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Starter content, translations in sync")
+    return root
+
+
+def status_of(root: Path, path: PurePosixPath = ARTICLE):
+    return next(s for s in page_statuses(root / "docs") if s.path == path)
+
+
+def built_page(root: Path, tmp_path: Path, url: str) -> BeautifulSoup:
+    result = build_site(root / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return BeautifulSoup((tmp_path / "site" / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_editing_english_makes_the_japanese_stale_until_resynced(repo: Path, tmp_path: Path, capsys) -> None:
+    assert status_of(repo).state == TRANSLATED
+    assert main(["translations", "--root", str(repo), "--check"]) == 0
+
+    english = repo / "docs" / "en" / ARTICLE
+    text = english.read_text(encoding="utf-8")
+    english.write_text(
+        text.replace(
+            "## Severe violations", "A reward for an *edited* review counts too.\n\n## Severe violations", 1
+        ),
+        encoding="utf-8",
+    )
+    git(repo, "commit", "-q", "-am", "Clarify edited reviews")
+
+    status = status_of(repo)
+    assert status.state == STALE
+    assert status.changes is not None
+    assert status.changes.added >= 1
+    assert status.changes.sections == ("Reviews from colleagues and students of an offline class",)
+    capsys.readouterr()
+    assert main(["translations", "--root", str(repo), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert f"stale      {ARTICLE}" in out
+    assert "lines in:" in out
+
+    page = built_page(repo, tmp_path, "ja/policies/review-manipulation")
+    banner = page.select_one('[data-kijun-translation="stale"]')
+    assert banner is not None
+    assert "英語版は" in banner.get_text()
+    assert banner.select_one("a[hreflang=en]")["href"] == "../../../policies/review-manipulation/"
+    english_page = BeautifulSoup(
+        (tmp_path / "site" / "policies" / "review-manipulation" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert english_page.select_one("[data-kijun-translation]") is None
+
+    assert (
+        main(["translations", "--root", str(repo), "--sync", "docs/ja/policies/review-manipulation.md"]) == 0
+    )
+    assert status_of(repo).state == TRANSLATED
+    assert main(["translations", "--root", str(repo), "--check"]) == 0
+    page = built_page(repo, tmp_path / "again", "ja/policies/review-manipulation")
+    assert page.select_one("[data-kijun-translation]") is None
+
+
+def test_a_missing_japanese_page_is_reported_and_shown_in_english(repo: Path, tmp_path: Path, capsys) -> None:
+    (repo / "docs" / "ja" / "guides" / "escalation.md").unlink()
+    assert status_of(repo, PurePosixPath("guides/escalation.md")).state == MISSING
+    capsys.readouterr()
+    assert main(["translations", "--root", str(repo), "--check"]) == 1
+    assert "missing    guides/escalation.md" in capsys.readouterr().out
+    page = built_page(repo, tmp_path, "ja/guides/escalation")
+    assert page.select_one('[data-kijun-translation="fallback"]') is not None
+    status_page = built_page(repo, tmp_path / "status", "ja/translation-status")
+    assert "未翻訳（英語版を表示）" in status_page.get_text()
+
+
+def test_changed_case_english_is_stale(repo: Path) -> None:
+    file = repo / "quizzes" / "cases" / "review-manipulation.yml"
+    file.write_text(
+        file.read_text(encoding="utf-8").replace("unlocks a bonus PDF", "unlocks a bonus ZIP"),
+        encoding="utf-8",
+    )
+    statuses = {s.case_id: s.state for s in case_statuses(load_library(repo).cases.values())}
+    assert statuses["REV-001"] == STALE
+    assert statuses["REV-002"] == TRANSLATED
+    assert main(["translations", "--root", str(repo), "--sync-case", "REV-001"]) == 0
+    assert {s.case_id: s.state for s in case_statuses(load_library(repo).cases.values())}[
+        "REV-001"
+    ] == TRANSLATED
+
+
+def test_compare_names_changed_sections() -> None:
+    old = "# T\n\n## A\n\none\n\n## B\n\ntwo\n"
+    new = "# T\n\n## A\n\none\n\n## B\n\ntwo, changed\n\n## C\n\nnew\n"
+    summary = compare(old, new)
+    assert summary.sections == ("B", "C")
+    assert (summary.added, summary.removed) == (5, 1)
+
+
+def test_new_article_and_case_build_strictly(tmp_path: Path, capsys) -> None:
+    root = copy_site(tmp_path / "repo")
+    args = [
+        "new-article",
+        "live-sessions",
+        "--root",
+        str(root),
+        "--id",
+        "POL-LIV",
+        "--area",
+        "conduct-and-safety",
+    ]
+    assert main([*args, "--title-en", "Live sessions", "--title-ja", "ライブ配信"]) == 0
+    assert main(["new-case", "live-sessions", "--root", str(root)]) == 0
+    assert main(["new-case", "live-sessions", "--root", str(root)]) == 0
+    assert "Added LIV-002" in capsys.readouterr().out
+    assert main(["check", "--root", str(root)]) == 0
+    assert "- policies/live-sessions.md" in (root / "mkdocs.yml").read_text(encoding="utf-8")
+    page = built_page(root, tmp_path, "ja/policies/live-sessions")
+    assert page.select_one("h1").get_text(strip=True).startswith("ライブ配信")
+    assert page.select_one(".kijun-policy-meta code").get_text() == "POL-LIV"
+
+
+def test_scaffolding_refuses_bad_input_and_writes_nothing(tmp_path: Path, capsys) -> None:
+    root = copy_site(tmp_path / "repo")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    base = ["new-article", "x", "--root", str(root), "--title-en", "X", "--title-ja", "X"]
+    assert main([*base, "--id", "POL-REV", "--area", "course-content"]) == 1
+    assert "already used" in capsys.readouterr().err
+    assert main([*base, "--id", "POL-XXX", "--area", "nowhere"]) == 1
+    assert main(["new-case", "no-such-policy", "--root", str(root)]) == 1
+    assert (root / "mkdocs.yml").read_text(encoding="utf-8") == config
+    assert not (root / "docs" / "en" / "policies" / "x.md").exists()

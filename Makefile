@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # Material prints an end-of-life banner on every build; we know (see README, "Platform notes").
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-dev serve build test lint format chromium demo-report clean
+.PHONY: help setup setup-dev serve build test lint lint-ja format chromium demo-report clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -24,14 +24,22 @@ serve: setup  ## set up, then serve the site with live reload on http://127.0.0.
 build: setup  ## strict build into ./site
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
-test: setup-dev  ## set up, then lint and run every test (browser tests included)
+test: setup-dev  ## set up, then lint, check the content and run every test (browser tests included)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/kijun check
+	$(BIN)/kijun translations --check > /dev/null
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev  ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+lint-ja: node_modules/.package-lock.json  ## Japanese writing lint (textlint) on docs/ja; installs it with npm once
+	npx --no-install textlint "docs/ja/**/*.md"
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 format: $(VENV)/.dev  ## apply ruff's fixes and formatting
 	$(BIN)/ruff check --fix .

@@ -6,6 +6,7 @@ other languages are pointed at their own index through Material's ``base`` setti
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -16,18 +17,21 @@ from mkdocs.structure.pages import Page
 
 from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
 from kijun.search_index import split_index
+from kijun.ui_text import ui_text
 
 INDEX = Path("search") / "search_index.json"
 WRAPPER = "kijun-search-worker.js"  # docs/assets/javascripts/, next to Material's workers/ folder
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """On other-language pages, point Material's search at the language's own index and Kijun's worker.
-
-    ``base`` becomes the language root, so search loads ``ja/search/search_index.json``.
-    """
+    """Name the search dialog for screen readers; on other-language pages, point Material's search at the
+    language's own index and Kijun's worker (``base`` becomes the language root, so search loads
+    ``ja/search/search_index.json``)."""
     language = config.plugins["i18n"].current_language
+    label = html.escape(ui_text("search_dialog", language), quote=True)
+    output = output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
     if language == DEFAULT_LANGUAGE:
         return output
 

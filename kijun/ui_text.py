@@ -5,6 +5,7 @@ from __future__ import annotations
 from kijun.languages import LANGUAGES
 
 UI_TEXT: dict[str, dict[str, str]] = {
+    "search_dialog": {"en": "Search the handbook", "ja": "ハンドブックを検索"},
     "permalink_title": {"en": "Link to this section", "ja": "この見出しへのリンク"},
     "meta_label": {"en": "Policy details", "ja": "ポリシー情報"},
     "meta_policy_id": {"en": "Policy ID", "ja": "ポリシーID"},

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -141,12 +142,25 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+LOCAL_SCHEMES = ("blob:", "data:", "about:")
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh browser page (own storage) that records every request it makes."""
+    """A fresh browser page (own storage) that records every request it makes.
+
+    After the test, it fails if the page asked for anything other than the loopback test server: the site must
+    work on networks that reach nothing else.
+    """
     context = browser.new_context(accept_downloads=True)
     tab = context.new_page()
     tab.requested_urls = []  # type: ignore[attr-defined]
     tab.on("request", lambda request: tab.requested_urls.append(request.url))  # type: ignore[attr-defined]
     yield tab
     context.close()
+    outside = [
+        url
+        for url in tab.requested_urls  # type: ignore[attr-defined]
+        if not url.startswith(LOCAL_SCHEMES) and urlsplit(url).hostname != "127.0.0.1"
+    ]
+    assert not outside, f"requests outside the site: {outside}"

@@ -40,7 +40,9 @@ def search(page: Page, site: SiteServer, prefix: str, query: str) -> list[str]:
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").fill(query)
     expect(page.locator(".md-search-result__meta")).not_to_have_text("Initializing search")
-    page.wait_for_function("document.querySelector('.md-search-result__list').children.length > 0", timeout=5000)
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__list').children.length > 0", timeout=5000
+    )
     hrefs = page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname)"
     )

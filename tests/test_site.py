@@ -116,12 +116,32 @@ def test_navigation_and_admonitions_are_translated(built_site: BuiltSite) -> Non
     assert en.select_one(".admonition.tip .admonition-title").get_text(strip=True) == "Tip"
 
 
-def test_search_is_configured_for_english_and_japanese(built_site: BuiltSite) -> None:
-    index = json.loads((built_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert set(index["config"]["lang"]) == {"en", "ja"}
-    locations = {doc["location"] for doc in index["docs"]}
-    assert "ja/policies/review-manipulation/" in locations
-    assert "policies/review-manipulation/" in locations
+def test_each_language_has_its_own_search_index(built_site: BuiltSite) -> None:
+    english = json.loads((built_site.root / "search" / "search_index.json").read_text(encoding="utf-8"))
+    japanese = json.loads(
+        (built_site.root / "ja" / "search" / "search_index.json").read_text(encoding="utf-8")
+    )
+    english_locations = {doc["location"] for doc in english["docs"]}
+    japanese_titles = {doc["location"]: doc["title"] for doc in japanese["docs"]}
+    assert "policies/review-manipulation/" in english_locations
+    assert not any(location.startswith("ja/") for location in english_locations)
+    assert japanese_titles["policies/review-manipulation/"] == "レビューの不正操作"
+    assert japanese["config"]["pipeline"] == []  # lunr's English trimmer would delete Japanese tokens
+    tokens = [t for t in re.split(japanese["config"]["separator"], "返金の不正利用（PDF）") if t]
+    assert tokens == [*"返金の不正利用", "PDF"]
+    # A Japanese reader downloads far less than both languages together.
+    sizes = [(built_site.root / p / "search" / "search_index.json").stat().st_size for p in ("", "ja")]
+    assert sizes[1] / sum(sizes) <= 0.6
+
+
+def test_japanese_pages_point_search_at_the_japanese_index(built_site: BuiltSite) -> None:
+    config = json.loads(soup(built_site.page("ja/policies/copyright/")).select_one("#__config").string)
+    assert config["base"] == "../../../ja/"
+    assert "kijun-search-worker.js?worker=workers/search." in config["search"]
+    assert "search.highlight" not in config["features"]
+    english = json.loads(soup(built_site.page("policies/copyright/")).select_one("#__config").string)
+    assert english["base"] == "../.."
+    assert "search.highlight" in english["features"]
 
 
 def test_instant_navigation_is_off(built_site: BuiltSite) -> None:

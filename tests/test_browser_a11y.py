@@ -1,0 +1,64 @@
+"""Accessibility (axe-core) of the main page types in both languages, and screenshots of the quiz."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from conftest import REPO_ROOT, SiteServer
+from playwright.sync_api import Browser, Page, expect
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+PAGES = [
+    "",
+    "policies/review-manipulation/",
+    "quizzes/practice-reviews-and-promotion/",
+    "quizzes/calibration-2026-q4/",
+]
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(
+    page: Page, site_server: SiteServer, language: str, path: str
+) -> None:
+    page.goto(site_server.url(("ja/" if language == "ja" else "") + path))
+    if "quizzes/" in path:
+        expect(page.locator(".kijun-quiz")).to_have_attribute("data-kijun-ready", "true")
+    results = Axe().run(page)
+    blocking = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+    assert not blocking, "\n".join(blocking)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_quiz_screenshots(browser: Browser, site_server: SiteServer, language: str, scheme: str) -> None:
+    """Not an assertion of looks: screenshots for people to review, saved as CI artifacts."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 1600})
+    try:
+        page = context.new_page()
+        page.goto(
+            site_server.url(("ja/" if language == "ja" else "") + "quizzes/practice-reviews-and-promotion/")
+        )
+        expect(page.locator(".kijun-quiz")).to_have_attribute("data-kijun-ready", "true")
+        first = page.locator(".kijun-case").first
+        first.locator('input[data-kijun-field="decision"]').nth(1).check()
+        first.locator('input[data-kijun-field="confidence"]').nth(2).check()
+        first.locator('[data-kijun-action="check"]').click()
+        expect(first.locator("[data-kijun-feedback]")).not_to_be_empty()
+        expect(first.locator('[data-kijun-action="check"]')).to_be_hidden()
+        ARTIFACTS.mkdir(exist_ok=True)
+        first.scroll_into_view_if_needed()
+        path = ARTIFACTS / f"quiz-{language}-{scheme}.png"
+        page.screenshot(path=path, full_page=False)
+        assert path.stat().st_size > 10_000
+        scheme_attr = page.locator("body").get_attribute("data-md-color-scheme")
+        assert scheme_attr == ("slate" if scheme == "dark" else "default")
+    finally:
+        context.close()

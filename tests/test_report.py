@@ -214,7 +214,7 @@ def test_constructed_round_outliers_golden_set_and_queue() -> None:
     first = next(c for c in report.cases if c.case_id == wrong_but_shared.id)
     assert first.confident_wrong == 6  # five on the shared answer, one contrarian
     assert report.overall.kappa is not None
-    assert report.overall.kappa_cases == len(cases)
+    assert report.overall.kappa_agents == len(subs)
     assert set(report.by_language) == {"en", "ja"}
     five = next(a for a in report.agents if a.agent == "A-1")
     assert (five.correct, five.cbm) == (len(cases) - 1, 3 * (len(cases) - 1) - 6)

@@ -47,9 +47,9 @@ class Agreement:
     percent: float  # pairwise agreement, 0..1
     alpha: float
     alpha_band: str | None
-    kappa: float | None  # None when no case was answered by every agent
+    kappa: float | None  # over the agents who answered every case; None when fewer than two did
     kappa_band: str | None
-    kappa_cases: int  # cases answered by every agent (the units κ used)
+    kappa_agents: int  # agents who answered every case (the raters κ used)
 
 
 @dataclass(frozen=True)
@@ -145,10 +145,13 @@ def agreement_of(ratings: np.ndarray, categories: int) -> Agreement:
     answered_any = (ratings != MISSING).any(axis=1)
     ratings = ratings[answered_any]
     counts = category_counts(ratings, categories)
-    complete = (ratings != MISSING).all(axis=0)
-    kappa = None
-    if ratings.shape[0] >= 2 and complete.any():
-        kappa = fleiss_kappa(counts[complete])
+    # Fleiss' κ needs every rater on every unit: use the agents who answered every case.
+    complete = ratings[(ratings != MISSING).all(axis=1)]
+    kappa = (
+        fleiss_kappa(category_counts(complete, categories))
+        if complete.shape[0] >= 2 and complete.size
+        else None
+    )
     alpha = krippendorff_alpha_nominal(ratings, categories) if ratings.size else float("nan")
     return Agreement(
         cases=int(((ratings != MISSING).sum(axis=0) > 0).sum()),
@@ -158,7 +161,7 @@ def agreement_of(ratings: np.ndarray, categories: int) -> Agreement:
         alpha_band=band(alpha, ALPHA_BANDS),
         kappa=kappa,
         kappa_band=band(kappa, KAPPA_BANDS) if kappa is not None else None,
-        kappa_cases=int(complete.sum()),
+        kappa_agents=int(complete.shape[0]),
     )
 
 

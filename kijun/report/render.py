@@ -181,8 +181,8 @@ class ReportWriter:
         if agreement.kappa is None:
             return self.t("not_available")
         value = f"{number(agreement.kappa)} ({self.band(agreement.kappa_band)})"
-        if agreement.kappa_cases < agreement.cases:
-            return self.t("kappa_partial", kappa=value, used=agreement.kappa_cases, cases=agreement.cases)
+        if agreement.kappa_agents < agreement.agents:
+            return self.t("kappa_partial", kappa=value, used=agreement.kappa_agents, agents=agreement.agents)
         return value
 
     def queue(self) -> str:

@@ -41,11 +41,12 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
     "agreement_intro": {
         "en": "Percent agreement is the share of answer pairs on the same case that match. Krippendorff's α "
         "(nominal) corrects it for chance and allows missing answers; rely on α ≥ 0.800, draw only tentative "
-        "conclusions from 0.667 to 0.800. Fleiss' κ uses only the cases every agent in the group answered "
-        "(Landis & Koch bands). When one decision is rare, α and κ fall even though raw agreement stays high.",
+        "conclusions from 0.667 to 0.800. Fleiss' κ needs every rater on every case, so it uses the agents who answered "
+        "every case in the group (Landis & Koch bands). When one decision is rare, α and κ fall even though raw agreement stays high.",
         "ja": "一致率は、同じケースに対する解答ペアのうち一致した割合です。Krippendorff の α（名義尺度）は偶然の一致を"
         "補正し、未解答があっても計算できます。α が 0.800 以上なら信頼でき、0.667〜0.800 は暫定的な結論にとどめます。"
-        "Fleiss の κ は、グループ内の全員が解答したケースだけで計算します（Landis & Koch の区分）。"
+        "Fleiss の κ は全員が全ケースに解答している必要があるため、その区分の全ケースに解答した担当者だけで"
+        "計算します（Landis & Koch の区分）。"
         "まれな判定があると、一致率が高くても α と κ は低く出ます。",
     },
     "group": {"en": "Group", "ja": "区分"},
@@ -59,8 +60,8 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
     "alpha": {"en": "α", "ja": "α"},
     "kappa": {"en": "Fleiss' κ", "ja": "Fleiss の κ"},
     "kappa_partial": {
-        "en": "{kappa} (on {used} of {cases} cases)",
-        "ja": "{kappa}（{cases} 件中 {used} 件で計算）",
+        "en": "{kappa} ({used} of {agents} agents: those who answered every case)",
+        "ja": "{kappa}（全ケースに解答した {agents} 人中 {used} 人で計算）",
     },
     "not_available": {"en": "n/a", "ja": "算出不可"},
     "queue": {

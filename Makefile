@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # Material prints an end-of-life banner on every build; we know (see README, "Platform notes").
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-dev serve build test lint lint-ja format chromium demo-report clean
+.PHONY: help setup setup-dev serve build test lint lint-ja format chromium demo-report benchmark clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ format: $(VENV)/.dev  ## apply ruff's fixes and formatting
 demo-report: setup  ## synthetic answers to the starter calibration rounds, reported into docs/*/reports/
 	$(BIN)/kijun demo-round build/demo-results
 	$(BIN)/kijun report build/demo-results
+
+benchmark: setup  ## build cost, scaling, page weight and report speed -> benchmarks/RESULTS.md
+	$(BIN)/kijun benchmark
 
 chromium:  ## install Debian's chromium for the browser tests if it is missing
 	scripts/install-chromium

@@ -15,14 +15,17 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kijun.html_compact import strip_indentation
 from kijun.languages import LANGUAGES
 from kijun.library import Library, load_library_cached
 from kijun.pages import pages_marked
 from kijun.paths import DOCS_DIR
 from kijun.quiz_render import QUIZ_FOLDER, render_quiz_body, render_quiz_index, render_quiz_markdown
 from kijun.sourcefile import SourceValidationError
+from kijun.timing import HookTimer
 from kijun.urls import site_path
 
+timer = HookTimer("quizzes")  # opt-in, for the benchmark (KIJUN_HOOK_TIMINGS)
 NAV_SECTION = "Training"
 REPORT_MARKER = "kijun_report"  # front matter key of pages written by `kijun report`
 INDEX = f"{QUIZ_FOLDER}/index.md"
@@ -36,6 +39,7 @@ def _library(config: MkDocsConfig) -> Library:
 
 
 @event_priority(-200)  # after static-i18n has set up this language's build
+@timer.timed
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Point the nav's Training section at the index, every quiz and every calibration report (replaced, never
     appended to)."""
@@ -59,6 +63,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 @event_priority(-150)  # after static-i18n (-100) has sorted the files of this language's build
+@timer.timed
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add this language's quiz index and quiz pages as in-memory files.
 
@@ -89,9 +94,21 @@ def _localized_file(config: MkDocsConfig, path: str, language: str, content: str
     return file
 
 
+@timer.timed
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     quiz_id = page.meta.get("kijun_quiz")
     if not quiz_id:
         return html
     library = _library(config)
     return html + render_quiz_body(library.quizzes[quiz_id], library, config.plugins["i18n"].current_language)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Quiz pages carry many cases: drop the theme's indentation to keep them light."""
+    return strip_indentation(output) if page.meta.get("kijun_quiz") else output
+
+
+@event_priority(-300)
+def on_post_build(config: MkDocsConfig) -> None:
+    if not config.plugins["i18n"].building:  # the outermost build: every language is done
+        timer.flush()

@@ -175,6 +175,15 @@ def _new_case(args: argparse.Namespace) -> int:
     return 0
 
 
+def _benchmark(args: argparse.Namespace) -> int:
+    """Measure build cost, scaling, page weight and report speed; write the results table."""
+    from kijun.bench import run_benchmark
+
+    print(run_benchmark(args.root.resolve(), args.output, rounds=args.rounds))
+    print(f"Written to {args.output}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kijun", description=__doc__)
     parser.add_argument(
@@ -246,6 +255,16 @@ def build_parser() -> argparse.ArgumentParser:
     case.add_argument("policy", help="the policy article it tests (file name without .md)")
     case.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
     case.set_defaults(handler=_new_case)
+
+    bench = commands.add_parser(
+        "benchmark", help="build cost, scaling, page weight and report speed, as a table"
+    )
+    bench.add_argument("--rounds", type=int, default=3, help="builds per setting and corpus (default: 3)")
+    bench.add_argument(
+        "--output", type=Path, default=Path("benchmarks/RESULTS.md"), help="where to write the table"
+    )
+    bench.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    bench.set_defaults(handler=_benchmark)
 
     demo = commands.add_parser("demo-round", help="write synthetic calibration answers for demos and tests")
     demo.add_argument("out", type=Path, help="folder to write the result files into")

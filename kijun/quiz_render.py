@@ -86,18 +86,6 @@ def _key(case: Case, library: Library, language: str, page_url: str) -> dict[str
     }
 
 
-def _radio_group(case_id: str, field: str, legend: str, choices: list[tuple[str, str]]) -> str:
-    inputs = "".join(
-        f'<label class="kijun-choice"><input type="radio" name="{case_id}-{field}" value="{html.escape(value)}" '
-        f'data-kijun-field="{field}"> <span>{html.escape(label)}</span></label>'
-        for value, label in choices
-    )
-    return (
-        f'<fieldset class="kijun-field kijun-field--{field}"><legend>{html.escape(legend)}</legend>'
-        f'<div class="kijun-choices">{inputs}</div></fieldset>'
-    )
-
-
 def _reference_block(key: dict[str, Any], language: str) -> str:
     clause = (
         f"<p><strong>{_text('quiz_reference_clause', language)}:</strong> {html.escape(key['clauseLabel'])}</p>"
@@ -113,46 +101,18 @@ def _reference_block(key: dict[str, Any], language: str) -> str:
 
 
 def _case_section(case: Case, number: int, total: int, quiz: Quiz, library: Library, language: str) -> str:
+    """A case's scenario and an empty form slot; the runtime builds the answer fields from the quiz data, which
+    keeps a 20-case page small (the fields are the same for every case)."""
     page_url = quiz_page_url(language, quiz.id)
-    ordered_options = [action for action in library.actions if action in case.options]
     parts = [
         f'<section class="kijun-case" id="case-{case.id}" data-case-id="{case.id}" '
         f'aria-labelledby="case-{case.id}-title">',
         f'<h2 class="kijun-case__title" id="case-{case.id}-title">'
         f"{_text('quiz_case', language, n=number, total=total)} <small>{case.id}</small></h2>",
         f'<div class="kijun-case__scenario">{_author_html(case.scenario[language], language, page_url)}</div>',
-        _radio_group(
-            case.id,
-            "decision",
-            ui_text("quiz_decision", language),
-            [(a, library.actions[a].label[language]) for a in ordered_options],
-        ),
+        '<div class="kijun-case__form" data-kijun-form></div>',
+        '<div class="kijun-feedback" data-kijun-feedback aria-live="polite"></div>',
     ]
-    if case.clauses:
-        parts.append(
-            _radio_group(
-                case.id,
-                "clause",
-                ui_text("quiz_clause", language),
-                [(c.id, c.label[language]) for c in case.clauses],
-            )
-        )
-    parts += [
-        _radio_group(
-            case.id,
-            "confidence",
-            ui_text("quiz_confidence", language),
-            [(level, ui_text(f"quiz_confidence_{level}", language)) for level in CONFIDENCE_LEVELS],
-        ),
-        f'<label class="kijun-field kijun-field--reason"><span>{_text("quiz_reason", language)}</span>'
-        f'<textarea name="{case.id}-reason" rows="2" maxlength="500" data-kijun-field="reason"></textarea></label>',
-    ]
-    if quiz.shows_feedback:
-        parts.append(
-            f'<button type="button" class="md-button kijun-check" data-kijun-action="check">'
-            f"{_text('quiz_check', language)}</button>"
-        )
-    parts.append('<div class="kijun-feedback" data-kijun-feedback aria-live="polite"></div>')
     if quiz.revealed:
         key = _key(case, library, language, page_url)
         parts.append(
@@ -166,10 +126,16 @@ def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
     """What the browser runtime gets. Open calibration rounds carry no ``key`` at all."""
     page_url = quiz_page_url(language, quiz.id)
     cases = []
+    used_actions: set[str] = set()
     for case_id in quiz.case_ids:
-        entry: dict[str, Any] = {"id": case_id}
+        case = library.cases[case_id]
+        options = [action for action in library.actions if action in case.options]  # mildest first
+        used_actions.update(options)
+        entry: dict[str, Any] = {"id": case_id, "options": options}
+        if case.clauses:
+            entry["clauses"] = [[clause.id, clause.label[language]] for clause in case.clauses]
         if not quiz.hides_key:
-            entry["key"] = _key(library.cases[case_id], library, language, page_url)
+            entry["key"] = _key(case, library, language, page_url)
         cases.append(entry)
     return {
         "quizId": quiz.id,
@@ -182,6 +148,8 @@ def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
         "shuffleOptions": quiz.shuffle_options,
         "endpoint": quiz.results_endpoint,
         "strings": runtime_strings(language),
+        "actions": {a: library.actions[a].label[language] for a in library.actions if a in used_actions},
+        "confidence": {level: ui_text(f"quiz_confidence_{level}", language) for level in CONFIDENCE_LEVELS},
         "cases": cases,
     }
 
@@ -192,6 +160,11 @@ _SHARED_STRINGS = {
     "reference": "quiz_reference",
     "rationale": "quiz_rationale",
     "policy_link": "quiz_policy_link",
+    "decision_legend": "quiz_decision",
+    "clause_legend": "quiz_clause",
+    "confidence_legend": "quiz_confidence",
+    "reason_label": "quiz_reason",
+    "check": "quiz_check",
 }
 
 

@@ -67,10 +67,14 @@ class PageStatus:
     state: str
     english: Path
     japanese: Path | None
-    english_changed: dt.date
     recorded: str | None = None
     current: str = ""
     changes: ChangeSummary | None = None
+
+    @property
+    def english_changed(self) -> dt.date:
+        """When the English page last changed (asks git, so only call it where the date is shown)."""
+        return gitinfo.last_changed(self.english)
 
 
 @dataclass(frozen=True)
@@ -95,17 +99,16 @@ class TranslationReport:
 def page_status(docs_dir: Path, path: PurePosixPath, target: str, with_changes: bool = True) -> PageStatus:
     english = language_dir(docs_dir, DEFAULT_LANGUAGE) / path
     japanese = language_dir(docs_dir, target) / path
-    changed = gitinfo.last_changed(english)
     current = page_fingerprint(english.read_text(encoding="utf-8"))
     if not japanese.is_file():
-        return PageStatus(path, MISSING, english, None, changed, current=current)
+        return PageStatus(path, MISSING, english, None, current=current)
     recorded = read_front_matter(japanese).front_matter.data.get(SOURCE_KEY)
     if recorded is None:
-        return PageStatus(path, UNTRACKED, english, japanese, changed, current=current)
+        return PageStatus(path, UNTRACKED, english, japanese, current=current)
     if str(recorded) == current:
-        return PageStatus(path, TRANSLATED, english, japanese, changed, str(recorded), current)
+        return PageStatus(path, TRANSLATED, english, japanese, str(recorded), current)
     changes = change_summary(english, str(recorded)) if with_changes else None
-    return PageStatus(path, STALE, english, japanese, changed, str(recorded), current, changes)
+    return PageStatus(path, STALE, english, japanese, str(recorded), current, changes)
 
 
 def page_statuses(docs_dir: Path, target: str = "ja", with_changes: bool = True) -> list[PageStatus]:

@@ -179,9 +179,61 @@
     return section.querySelectorAll('[data-kijun-field="' + field + '"]');
   };
 
+  /* ---- Answer fields, built from the quiz data (the same for every case, so not repeated in the HTML) ---- */
+
+  function radioGroup(caseId, field, legend, choices) {
+    var fieldset = element("fieldset", "kijun-field kijun-field--" + field);
+    fieldset.appendChild(element("legend", null, legend));
+    var list = element("div", "kijun-choices");
+    choices.forEach(function (choice) {
+      var label = element("label", "kijun-choice");
+      var input = element("input");
+      input.type = "radio";
+      input.name = caseId + "-" + field;
+      input.value = choice[0];
+      input.setAttribute("data-kijun-field", field);
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(element("span", null, choice[1]));
+      list.appendChild(label);
+    });
+    fieldset.appendChild(list);
+    return fieldset;
+  }
+
+  Quiz.prototype.buildForm = function (entry, slot) {
+    var data = this.data;
+    var text = this.text;
+    var options = entry.options.map(function (id) { return [id, data.actions[id]]; });
+    slot.appendChild(radioGroup(entry.id, "decision", text.decision_legend, options));
+    if (entry.clauses) slot.appendChild(radioGroup(entry.id, "clause", text.clause_legend, entry.clauses));
+    var levels = ["low", "medium", "high"].map(function (level) { return [level, data.confidence[level]]; });
+    slot.appendChild(radioGroup(entry.id, "confidence", text.confidence_legend, levels));
+    var reason = element("label", "kijun-field kijun-field--reason");
+    reason.appendChild(element("span", null, text.reason_label));
+    var area = element("textarea");
+    area.name = entry.id + "-reason";
+    area.rows = 2;
+    area.maxLength = 500;
+    area.setAttribute("data-kijun-field", "reason");
+    reason.appendChild(area);
+    slot.appendChild(reason);
+    if (data.mode === "practice") {
+      var check = element("button", "md-button kijun-check", text.check);
+      check.type = "button";
+      check.setAttribute("data-kijun-action", "check");
+      slot.appendChild(check);
+    }
+  };
+
   Quiz.prototype.start = function () {
-    this.applyOrder();
     var self = this;
+    this.data.cases.forEach(function (entry) {
+      var section = self.sections[entry.id];
+      var slot = section && section.querySelector("[data-kijun-form]");
+      if (slot && !slot.firstChild) self.buildForm(entry, slot);
+    });
+    this.applyOrder();
     this.caseIds.forEach(function (caseId) {
       var section = self.sections[caseId];
       if (!section) return;

@@ -1,0 +1,364 @@
+"""`kijun benchmark`: build cost, scaling and page weight, measured side by side and written to a table.
+
+Synthetic corpora of a realistic shape (policy articles plus knowledge-base sections in both languages, bilingual
+cases, quizzes) are generated deterministically, then each is built with the quiz hook on and off, alternately,
+several times. The table goes to ``benchmarks/RESULTS.md`` so every change shows up in git history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kijun.library import load_library
+from kijun.report.demo import demo_agents, simulate_round, write_documents
+from kijun.report.run import run_report
+from kijun.timing import ENV as TIMINGS_ENV
+
+INFRASTRUCTURE = ("overrides", "hooks", "glossary")
+SCHEMA_FILES = (
+    "actions.yml",
+    "actions.schema.json",
+    "case.schema.json",
+    "quiz.schema.json",
+    "results.schema.json",
+)
+WORDS_EN = [
+    "instructor",
+    "student",
+    "course",
+    "review",
+    "refund",
+    "coupon",
+    "policy",
+    "agent",
+    "case",
+    "evidence",
+    "lecture",
+    "announcement",
+    "message",
+    "decision",
+    "warning",
+    "notice",
+    "appeal",
+    "escalate",
+    "report",
+    "content",
+    "rule",
+    "fair",
+    "trust",
+    "marketplace",
+    "account",
+    "price",
+    "claim",
+]
+TEXT_JA = "受講生講師コースレビュー返金クーポン規約担当者事例証拠講義お知らせ判断警告注意喚起異議申し立て"
+QUIZ_CASES = 20
+
+
+@dataclass(frozen=True)
+class Corpus:
+    name: str
+    articles: int  # per language
+    cases: int
+    quizzes: int
+
+
+SMALL = Corpus("small", 75, 500, 10)
+LARGE = Corpus("large", 300, 2000, 40)
+
+
+def _policy_id(number: int) -> str:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    return letters[number // 676 % 26] + letters[number // 26 % 26] + letters[number % 26]
+
+
+def _paragraphs(rng: random.Random, language: str, count: int) -> str:
+    if language == "en":
+        return "\n\n".join(" ".join(rng.choices(WORDS_EN, k=60)).capitalize() + "." for _ in range(count))
+    return "\n\n".join("".join(rng.choices(TEXT_JA, k=120)) + "。" for _ in range(count))
+
+
+def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict[str, Path]:
+    """Write a synthetic repository; return its two configurations: with and without the quiz hook."""
+    rng = random.Random(seed)
+    for part in INFRASTRUCTURE:
+        shutil.copytree(repo / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (target / "quizzes" / "cases").mkdir(parents=True)
+    (target / "quizzes" / "definitions").mkdir()
+    for name in SCHEMA_FILES:
+        shutil.copy(repo / "quizzes" / name, target / "quizzes" / name)
+    shutil.copytree(repo / "docs" / "assets", target / "docs" / "assets")
+    policies = max(10, corpus.articles // 5)
+    sections = [f"kb/section-{n:02d}" for n in range(1, 11)]
+    templates = {
+        lang: (repo / "kijun" / "templates" / f"article.{lang}.md").read_text(encoding="utf-8")
+        for lang in ("en", "ja")
+    }
+    nav_policies, nav_sections = [], {s: [] for s in sections}
+    for language in ("en", "ja"):
+        docs = target / "docs" / language
+        (docs / "policies").mkdir(parents=True)
+        (docs / "index.md").write_text("# Home\n\n" + _paragraphs(rng, language, 2) + "\n", encoding="utf-8")
+        (docs / "glossary.md").write_text("# Glossary\n\n<!-- kijun:glossary -->\n", encoding="utf-8")
+        (docs / "policies" / "index.md").write_text(
+            "# Policies\n\n<!-- kijun:policy-index -->\n", encoding="utf-8"
+        )
+        for number in range(policies):
+            text = (
+                templates[language]
+                .format(
+                    title=f"Policy {number}",
+                    policy_id=f"POL-{_policy_id(number)}",
+                    area="course-content",
+                    owner="trust-safety-policy",
+                    today="2026-11-01",
+                )
+                .replace("(review-manipulation.md)", "(index.md)")
+            )
+            (docs / "policies" / f"policy-{number:03d}.md").write_text(text, encoding="utf-8")
+            if language == "en":
+                nav_policies.append(f"policies/policy-{number:03d}.md")
+        for number in range(corpus.articles - policies):
+            section = sections[number % len(sections)]
+            (docs / section).mkdir(parents=True, exist_ok=True)
+            body = "\n\n".join(f"## Part {part}\n\n{_paragraphs(rng, language, 2)}" for part in range(1, 4))
+            (docs / section / f"article-{number:03d}.md").write_text(
+                f"# Article {number}\n\n{body}\n", encoding="utf-8"
+            )
+            if language == "en":
+                nav_sections[section].append(f"{section}/article-{number:03d}.md")
+    case_ids = []
+    per_policy: dict[int, list[str]] = {}
+    for number in range(corpus.cases):
+        policy = number % policies
+        case_id = f"{_policy_id(policy)}-{len(per_policy.setdefault(policy, [])) + 1:03d}"
+        per_policy[policy].append(
+            f"""  - id: {case_id}
+    policy: policy-{policy:03d}
+    anchor: grey-areas
+    written: 2026-11-01
+    policy_version: "0.1"
+    difficulty: medium
+    tags: [bench]
+    scenario:
+      en: |
+        {_paragraphs(rng, "en", 1)}
+      ja: |
+        {_paragraphs(rng, "ja", 1)}
+    options: [no-action, notice, warning, restrict, suspend, escalate]
+    decision: {rng.choice(["no-action", "notice", "warning"])}
+    rationale:
+      en: {json.dumps(_paragraphs(rng, "en", 1))}
+      ja: {json.dumps(_paragraphs(rng, "ja", 1), ensure_ascii=False)}
+"""
+        )
+        case_ids.append(case_id)
+    for policy, entries in per_policy.items():
+        (target / "quizzes" / "cases" / f"policy-{policy:03d}.yml").write_text(
+            "cases:\n" + "".join(entries), encoding="utf-8"
+        )
+    for number in range(corpus.quizzes):
+        chosen = case_ids[number * QUIZ_CASES % len(case_ids) :][:QUIZ_CASES]
+        mode = "mode: calibration\nrevealed: true" if number % 4 == 3 else "mode: practice\npass_mark: 0.7"
+        (target / "quizzes" / "definitions" / f"quiz-{number:03d}.yml").write_text(
+            f"id: quiz-{number:03d}\n{mode}\ntitle: {{en: Quiz {number}, ja: クイズ {number}}}\n"
+            f"intro: {{en: Intro., ja: 紹介。}}\nselect: {{cases: [{', '.join(chosen)}]}}\n",
+            encoding="utf-8",
+        )
+    base = (repo / "mkdocs.yml").read_text(encoding="utf-8")
+    head, _, rest = base.partition("\nnav:\n")
+    plugins = rest[rest.index("\nplugins:\n") :]
+    nav = ["nav:", "  - index.md", "  - Policies:", "      - policies/index.md"]
+    nav += [f"      - {page}" for page in nav_policies]
+    nav += [
+        f"  - {section}:\n" + "\n".join(f"      - {page}" for page in pages)
+        for section, pages in nav_sections.items()
+        if pages
+    ]
+    nav += ["  - Training:", "      - quizzes/index.md", "  - Reference:", "      - glossary.md"]
+    with_hook = head + "\n" + "\n".join(nav) + "\n" + plugins
+    without_hook = with_hook.replace("  - hooks/quizzes.py\n", "").replace(
+        "  - Training:\n      - quizzes/index.md\n", ""
+    )
+    configs = {"on": target / "mkdocs.yml", "off": target / "mkdocs-no-quizzes.yml"}
+    configs["on"].write_text(with_hook, encoding="utf-8")
+    configs["off"].write_text(without_hook, encoding="utf-8")
+    return configs
+
+
+def _build(config: Path, site: Path, timings: Path | None) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if timings is not None:
+        env[TIMINGS_ENV] = str(timings)
+    start = time.perf_counter()
+    subprocess.run(  # noqa: S603 (the project's own MkDocs, on generated files)
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
+        cwd=config.parent,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+def measure_builds(configs: dict[str, Path], rounds: int, work: Path) -> dict[str, float]:
+    """Median build time with and without the quiz hook (alternating), and the hook's median own time."""
+    times: dict[str, list[float]] = {"on": [], "off": []}
+    timings = work / "hook-timings.jsonl"
+    for _ in range(rounds):
+        for mode in ("on", "off"):
+            times[mode].append(
+                _build(configs[mode], work / f"site-{mode}", timings if mode == "on" else None)
+            )
+    hook = [json.loads(line)["seconds"] for line in timings.read_text(encoding="utf-8").splitlines()]
+    return {
+        "on": statistics.median(times["on"]),
+        "off": statistics.median(times["off"]),
+        "hook": statistics.median(hook),
+    }
+
+
+def page_weights(repo: Path, work: Path) -> dict[str, int]:
+    """Sizes in the starter site: a 20-case quiz page, the quiz runtime, and the search indexes."""
+    site = work / "starter-site"
+    _build(repo / "mkdocs.yml", site, None)
+    library = load_library(repo)
+    quiz = next(q for q in library.quizzes.values() if len(q.case_ids) == QUIZ_CASES)
+    runtime = [
+        repo / "docs/assets/javascripts/kijun-quiz.js",
+        repo / "docs/assets/stylesheets/kijun-quiz.css",
+    ]
+    english = (site / "search/search_index.json").stat().st_size
+    japanese = (site / "ja/search/search_index.json").stat().st_size
+    return {
+        "quiz_page_en": (site / "quizzes" / quiz.id / "index.html").stat().st_size,
+        "quiz_page_ja": (site / "ja/quizzes" / quiz.id / "index.html").stat().st_size,
+        "runtime": sum(p.stat().st_size for p in runtime),
+        "index_ja": japanese,
+        "index_all": english + japanese,
+    }
+
+
+def report_time(repo: Path, work: Path, agents: int = 200, cases: int = 500, rounds: int = 3) -> float:
+    """Median time of a full report (pages, charts, CSV, SQLite) on ``agents`` × ``cases``."""
+    root = work / "report-repo"
+    make_corpus(repo, root, Corpus("report", 30, cases, 0))
+    ids = [c for c in load_library(root).cases]
+    (root / "quizzes" / "definitions" / "round.yml").write_text(
+        "id: round\nmode: calibration\nrevealed: true\ntitle: {en: R, ja: R}\nintro: {en: I, ja: I}\n"
+        f"select: {{cases: [{', '.join(ids)}]}}\n",
+        encoding="utf-8",
+    )
+    library = load_library(root)
+    people = demo_agents(agents, random.Random(1))
+    write_documents(
+        simulate_round(library.quizzes["round"], library, people, dt.date(2026, 11, 1), seed=1),
+        work / "answers",
+    )
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        run_report(work / "answers", root, database=work / "report.sqlite")
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
+
+
+def run_benchmark(repo: Path, output: Path, rounds: int = 3) -> str:
+    """Run everything and write the Markdown table to ``output``; returns the table."""
+    with tempfile.TemporaryDirectory(prefix="kijun-bench-") as folder:
+        work = Path(folder)
+        builds = {}
+        for corpus in (SMALL, LARGE):
+            configs = make_corpus(repo, work / corpus.name, corpus)
+            builds[corpus.name] = measure_builds(configs, rounds, work / corpus.name)
+        weights = page_weights(repo, work)
+        report = report_time(repo, work)
+    table = render_results(builds, weights, report, rounds)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(table, encoding="utf-8")
+    return table
+
+
+def render_results(
+    builds: dict[str, dict[str, float]], weights: dict[str, int], report: float, rounds: int
+) -> str:
+    small, large = builds["small"], builds["large"]
+    overhead = large["on"] / large["off"] - 1
+    growth = large["hook"] / small["hook"]
+    quiz_page = max(weights["quiz_page_en"], weights["quiz_page_ja"])
+    share = weights["index_ja"] / weights["index_all"]
+
+    def verdict(ok: bool) -> str:
+        return "met" if ok else "**missed**"
+
+    rows = [
+        (
+            "Quiz hook's share of the large build",
+            f"{overhead:+.1%} ({large['on']:.1f} s vs {large['off']:.1f} s)",
+            "≤ 5 %",
+            verdict(overhead <= 0.05),
+        ),
+        (
+            "Hook time, small → large (4× cases)",
+            f"{small['hook']:.2f} s → {large['hook']:.2f} s (×{growth:.2f})",
+            "≤ ×4.4",
+            verdict(growth <= 4.4),
+        ),
+        (
+            "20-case quiz page (HTML)",
+            f"{quiz_page / 1024:.1f} KB (en {weights['quiz_page_en'] / 1024:.1f}, ja {weights['quiz_page_ja'] / 1024:.1f})",
+            "≤ 60 KB",
+            verdict(quiz_page <= 60 * 1024),
+        ),
+        (
+            "Quiz JS + CSS",
+            f"{weights['runtime'] / 1024:.1f} KB",
+            "≤ 30 KB",
+            verdict(weights["runtime"] <= 30 * 1024),
+        ),
+        (
+            "Search index a Japanese reader downloads",
+            f"{share:.0%} of both ({weights['index_ja'] / 1024:.0f} of {weights['index_all'] / 1024:.0f} KB)",
+            "≤ 60 %",
+            verdict(share <= 0.6),
+        ),
+        ("Report, 200 agents × 500 cases", f"{report:.2f} s", "≤ 2 s", verdict(report <= 2)),
+    ]
+    lines = [
+        "# Kijun benchmark results",
+        "",
+        f"Measured {dt.date.today().isoformat()} on {machine()} by `make benchmark` (`scripts/kijun benchmark`).",
+        f"Corpora: small = {SMALL.articles} articles per language, {SMALL.cases} cases, {SMALL.quizzes} quizzes; "
+        f"large = {LARGE.articles} articles per language, {LARGE.cases} cases, {LARGE.quizzes} quizzes. "
+        f"Build times are medians of {rounds} strict builds per setting, with and without the quiz hook, alternating.",
+        "",
+        "| Measure | Result | Target | |",
+        "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
+        "",
+        "| Corpus | Build with hook | Build without | Hook's own time |",
+        "|---|---|---|---|",
+        *[
+            f"| {name} | {b['on']:.2f} s | {b['off']:.2f} s | {b['hook']:.2f} s |"
+            for name, b in builds.items()
+        ],
+        "",
+    ]
+    return "\n".join(lines)

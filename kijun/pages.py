@@ -47,7 +47,8 @@ def pages_marked(docs_dir: Path, key: str, language: str = DEFAULT_LANGUAGE) -> 
     root = language_dir(docs_dir, language)
     found = {}
     for file in sorted(root.rglob("*.md")):
-        if file.read_text(encoding="utf-8").startswith("---"):
+        head = file.read_text(encoding="utf-8")[:4000]
+        if head.startswith("---") and f"{key}:" in head:  # cheap test before parsing YAML
             data = read_front_matter(file).front_matter.data
             if key in data:
                 found[PurePosixPath(file.relative_to(root).as_posix())] = data[key]

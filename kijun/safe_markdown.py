@@ -51,7 +51,7 @@ class _LinkPolicy(Treeprocessor):
 
 
 class SafeSubsetExtension(Extension):
-    def __init__(self, resolve: PolicyResolver) -> None:
+    def __init__(self, resolve: PolicyResolver | None = None) -> None:
         super().__init__()
         self.resolve = resolve
 
@@ -61,13 +61,30 @@ class SafeSubsetExtension(Extension):
             md.parser.blockprocessors.deregister(name)
         for name in _REMOVED_INLINE:
             md.inlinePatterns.deregister(name)
-        md.treeprocessors.register(_LinkPolicy(md, self.resolve), "kijun_link_policy", 1)
+        md.treeprocessors.register(
+            _LinkPolicy(md, lambda policy, anchor: self.resolve(policy, anchor)), "kijun_link_policy", 1
+        )
+
+
+_converter: tuple[markdown.Markdown, SafeSubsetExtension] | None = None
 
 
 def render_safe_markdown(text: str, resolve: PolicyResolver) -> str:
-    """Render author text to HTML in which no author-supplied tag or attribute survives."""
-    md = markdown.Markdown(
-        extensions=[SafeSubsetExtension(resolve), CjkLineBreakExtension(), "sane_lists"],
-        output_format="html",
-    )
-    return md.convert(text)
+    """Render author text to HTML in which no author-supplied tag or attribute survives.
+
+    One converter is built and reused (``reset`` between texts): building a Markdown instance costs more than
+    converting a short scenario, and a large site renders thousands of them.
+    """
+    global _converter
+    if _converter is None:
+        subset = SafeSubsetExtension()
+        md = markdown.Markdown(
+            extensions=[subset, CjkLineBreakExtension(), "sane_lists"], output_format="html"
+        )
+        _converter = (md, subset)
+    md, subset = _converter
+    subset.resolve = resolve
+    try:
+        return md.reset().convert(text)
+    finally:
+        subset.resolve = None

@@ -135,6 +135,21 @@ BAD_INPUTS = [
         "'other' is not among the clauses",
     ),
     (
+        "clauses without the reference clause",
+        {
+            "spam.yml": case_file(
+                "    decision: notice\n",
+                "    decision: notice\n    clauses:\n      - {id: promo, en: Promo, ja: 宣伝, anchor: grey-areas}\n"
+                "      - {id: edu, en: Edu, ja: 教育, anchor: grey-areas}\n",
+            )
+        },
+        None,
+        "spam.yml",
+        2,
+        "cases[0].clause",
+        "missing (required)",
+    ),
+    (
         "wrong encoding",
         {"spam.yml": GOOD.encode("utf-8").replace("お知らせ".encode(), "お知らせ".encode("shift_jis"))},
         None,

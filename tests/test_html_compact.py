@@ -7,7 +7,10 @@ from kijun.html_compact import strip_indentation
 
 def test_indentation_and_blank_lines_go_but_pre_and_textarea_stay() -> None:
     html = "<div>\n    <p>a</p>\n\n   <pre>  x\n    y</pre>\n  <textarea>\n  keep\n</textarea>\n</div>"
-    assert strip_indentation(html) == "<div>\n<p>a</p>\n<pre>  x\n    y</pre>\n<textarea>\n  keep\n</textarea>\n</div>"
+    assert (
+        strip_indentation(html)
+        == "<div>\n<p>a</p>\n<pre>  x\n    y</pre>\n<textarea>\n  keep\n</textarea>\n</div>"
+    )
 
 
 def test_lines_are_never_joined_so_inline_spacing_is_kept() -> None:

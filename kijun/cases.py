@@ -9,8 +9,8 @@ from pathlib import Path
 from kijun.actions import Action
 from kijun.languages import LANGUAGES
 from kijun.safe_markdown import policy_links
-from kijun.schema import load_schema, registry_for
-from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, load_yaml, schema_errors
+from kijun.schema import load_folder
+from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
 
 Bilingual = dict[str, str]
 # policy name -> language -> anchors on that page; None when the policy has no article in that language.
@@ -50,20 +50,10 @@ def _bilingual(value: str | dict[str, str]) -> Bilingual:
 
 def load_cases(folder: Path, actions: dict[str, Action], anchors: AnchorLookup) -> dict[str, Case]:
     """Load and validate every ``*.yml`` under ``folder``; raise one error listing every problem."""
-    schema = load_schema(folder.parent / "case.schema.json")
-    registry = registry_for(folder.parent)
-    errors: list[SourceError] = []
+    documents, errors = load_folder(folder, "case.schema.json")
     cases: dict[str, Case] = {}
-    for file in sorted(folder.glob("*.yml")):
-        try:
-            document = load_yaml(file)
-        except SourceValidationError as exc:
-            errors += exc.errors
-            continue
-        found = schema_errors(document, schema, registry)
-        if found:
-            errors += found
-            continue
+    for document in documents:
+        file = document.file
         for index, item in enumerate(document.data["cases"]):
             path = ("cases", index)
             problems = _case_errors(document, path, item, actions, anchors)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kijun.cases import Bilingual, Case
-from kijun.schema import load_schema, registry_for
-from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, load_yaml, schema_errors
+from kijun.schema import load_folder
+from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
 
 PRACTICE = "practice"
 CALIBRATION = "calibration"
@@ -46,20 +46,7 @@ def load_quizzes(folder: Path, cases: dict[str, Case]) -> dict[str, Quiz]:
     Open calibration rounds are resolved first. Their cases are then off limits to every quiz that shows
     answers: a filter skips them, and an explicit list that names one is an error.
     """
-    schema = load_schema(folder.parent / "quiz.schema.json")
-    registry = registry_for(folder.parent)
-    errors: list[SourceError] = []
-    documents: list[YamlDocument] = []
-    for file in sorted(folder.glob("*.yml")):
-        try:
-            document = load_yaml(file)
-        except SourceValidationError as exc:
-            errors += exc.errors
-            continue
-        found = schema_errors(document, schema, registry)
-        errors += found
-        if not found:
-            documents.append(document)
+    documents, errors = load_folder(folder, "quiz.schema.json")
 
     def is_open_round(document: YamlDocument) -> bool:
         return document.data["mode"] == CALIBRATION and not document.data.get("revealed", False)

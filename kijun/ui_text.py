@@ -140,6 +140,10 @@ def ui_text(key: str, language: str) -> str:
         raise KeyError(f"no interface text {key!r} for language {language!r}") from None
 
 
+def missing_texts(table: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
+    """List (key, language) pairs of a text table that have no string, so a test can keep it complete."""
+    return [(key, lang) for key, texts in table.items() for lang in LANGUAGES if not texts.get(lang)]
+
+
 def missing_ui_text() -> list[tuple[str, str]]:
-    """List (key, language) pairs that have no string, so a test can keep the table complete."""
-    return [(key, lang) for key, texts in UI_TEXT.items() for lang in LANGUAGES if not texts.get(lang)]
+    return missing_texts(UI_TEXT)

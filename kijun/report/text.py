@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kijun.languages import LANGUAGES
+from kijun.ui_text import missing_texts
 
 REPORT_TEXT: dict[str, dict[str, str]] = {
     "title": {"en": "Calibration report: {quiz}", "ja": "キャリブレーション報告: {quiz}"},
@@ -202,4 +202,4 @@ def report_text(key: str, language: str, **values: object) -> str:
 
 
 def missing_report_text() -> list[tuple[str, str]]:
-    return [(key, lang) for key, texts in REPORT_TEXT.items() for lang in LANGUAGES if not texts.get(lang)]
+    return missing_texts(REPORT_TEXT)

@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # Material prints an end-of-life banner on every build; we know (see README, "Platform notes").
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-dev serve build test lint lint-ja format chromium demo-report benchmark clean
+.PHONY: help setup setup-dev serve build test lint lint-ja lighthouse format chromium demo-report benchmark clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ lint: $(VENV)/.dev  ## ruff check and format check
 
 lint-ja: node_modules/.package-lock.json  ## Japanese writing lint (textlint) on docs/ja; installs it with npm once
 	npx --no-install textlint "docs/ja/**/*.md"
+
+lighthouse: setup node_modules/.package-lock.json chromium  ## Lighthouse scores of the main page types; fails under target
+	$(BIN)/kijun lighthouse
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -78,11 +78,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         f"{QUIZ_FOLDER}/{quiz.id}.md": render_quiz_markdown(quiz, language)
         for quiz in library.quizzes.values()
     }
+    sitemap_pages = config.plugins["i18n"].i18n_files_per_language.setdefault(language, [])
     for path, content in pages.items():
         file = _localized_file(config, path, language, content)
         file.alternates = {lang: _localized_file(config, path, lang, "") for lang in LANGUAGES}
         file.alternates[language] = file
         files.append(file)
+        sitemap_pages.append(file)  # static-i18n's sitemap lists what it sorted itself; add ours
     return files
 
 

@@ -184,6 +184,20 @@ def _benchmark(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lighthouse(args: argparse.Namespace) -> int:
+    """Score the main page types with Lighthouse; exit 1 if any is under target."""
+    from kijun.audit import audit_site, render_table
+
+    results = audit_site(args.root.resolve(), args.chromium)
+    print(render_table(results))
+    failing = [r for r in results if r.misses()]
+    for result in failing:
+        print(f"\n{result.path}: under target in {', '.join(result.misses())}")
+        for audit in result.failing:
+            print(f"  - {audit}")
+    return 1 if failing else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kijun", description=__doc__)
     parser.add_argument(
@@ -265,6 +279,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
     bench.set_defaults(handler=_benchmark)
+
+    lighthouse = commands.add_parser(
+        "lighthouse", help="Lighthouse scores of the main page types (npm + chromium)"
+    )
+    lighthouse.add_argument(
+        "--chromium", default="/usr/bin/chromium", help="browser binary (default: Debian's)"
+    )
+    lighthouse.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    lighthouse.set_defaults(handler=_lighthouse)
 
     demo = commands.add_parser("demo-round", help="write synthetic calibration answers for demos and tests")
     demo.add_argument("out", type=Path, help="folder to write the result files into")

@@ -69,7 +69,7 @@ def render_quiz_index(library: Library, language: str) -> str:
     ]
     return (
         f"---\ntitle: {front_matter_text(title)}\n"
-        f"description: {front_matter_text(ui_text('quiz_mode_practice', language))}\n---\n\n"
+        f"description: {front_matter_text(ui_text('quiz_index_description', language))}\n---\n\n"
         f"# {escape_inline(title)}\n\n| {header} |\n|---|---|---|\n" + "\n".join(rows) + "\n"
     )
 

@@ -57,6 +57,10 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "ja": "このクイズで解答を記録・採点するには JavaScript を有効にしてください。",
     },
     "quiz_index_title": {"en": "Training quizzes", "ja": "研修クイズ"},
+    "quiz_index_description": {
+        "en": "Practice quizzes, the onboarding exam and calibration rounds built from real-looking grey-area cases.",
+        "ja": "実際に近いグレーゾーン事例で構成した練習問題、新任者向け確認テスト、キャリブレーションの一覧です。",
+    },
     "quiz_index_mode": {"en": "Type", "ja": "種類"},
     "quiz_index_cases": {"en": "Cases", "ja": "ケース数"},
     "quiz_index_quiz": {"en": "Quiz", "ja": "クイズ"},

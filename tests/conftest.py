@@ -149,15 +149,23 @@ LOCAL_SCHEMES = ("blob:", "data:", "about:")
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser page (own storage) that records every request it makes.
 
-    After the test, it fails if the page asked for anything other than the loopback test server: the site must
-    work on networks that reach nothing else.
+    After the test, it fails if the page asked for anything other than the loopback test server (the site must
+    work on networks that reach nothing else) or logged an error to the console.
     """
     context = browser.new_context(accept_downloads=True)
     tab = context.new_page()
     tab.requested_urls = []  # type: ignore[attr-defined]
     tab.on("request", lambda request: tab.requested_urls.append(request.url))  # type: ignore[attr-defined]
+    console_errors: list[str] = []
+    tab.on(
+        "console", lambda message: console_errors.append(message.text) if message.type == "error" else None
+    )
     yield tab
     context.close()
+    # A failed request (like a missing sitemap.xml) shows up here too; tests that provoke errors on purpose
+    # (a failing results endpoint) clear the list themselves.
+    unexpected = [text for text in console_errors if not getattr(tab, "expected_console_errors", None)]
+    assert not unexpected, f"console errors: {unexpected}"
     outside = [
         url
         for url in tab.requested_urls  # type: ignore[attr-defined]

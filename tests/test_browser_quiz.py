@@ -173,6 +173,7 @@ def test_failed_submission_stays_queued_and_is_sent_when_the_endpoint_recovers(
     page: Page, extras_server: SiteServer
 ) -> None:
     extras_server.server.fail_posts = True
+    page.expected_console_errors = True  # the failing endpoint's 503s are logged by the browser, on purpose
     open_quiz(page, extras_server.url("quizzes/with-endpoint/"))
     answer(sections(page).first, "notice")
     page.locator("[data-kijun-agent]").fill("A-042")

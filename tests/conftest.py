@@ -40,7 +40,10 @@ class BuiltSite:
 
 def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:
     """Run a strict MkDocs build of ``config_file`` into ``site_dir``; never raises on failure."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The default site_url, whatever the developer's shell says, so URLs in the output are predictable.
+    env = {key: value for key, value in os.environ.items() if key != "KIJUN_SITE_URL"} | {
+        "NO_MKDOCS_2_WARNING": "1"
+    }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         cwd=config_file.parent,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from kijun.languages import LANGUAGES
 from kijun.markdown_text import escape_inline
+from kijun.schema import load_schema
 from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
 from kijun.ui_text import ui_text
 
@@ -67,7 +66,7 @@ class Glossary:
 def load_glossary(file: Path) -> Glossary:
     """Load and validate ``file`` (schema, unique ids, known groups, no phrase used twice)."""
     document = load_yaml(file)
-    errors = schema_errors(document, _schema(file.parent / SCHEMA_FILE))
+    errors = schema_errors(document, load_schema(file.parent / SCHEMA_FILE))
     if errors:
         raise SourceValidationError(errors)
     data = document.data
@@ -112,11 +111,6 @@ def load_glossary(file: Path) -> Glossary:
     )
     groups = {group["id"]: {language: group[language] for language in LANGUAGES} for group in data["groups"]}
     return Glossary(groups, terms)
-
-
-@cache
-def _schema(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def render_glossary(glossary: Glossary, language: str) -> str:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path, PurePosixPath
 
 from kijun.frontmatter import read_front_matter
 from kijun.languages import LANGUAGES, language_dir
 from kijun.markdown_text import escape_inline
+from kijun.schema import load_schema
 from kijun.sourcefile import SourceError, SourceValidationError, schema_errors
 from kijun.ui_text import ui_text
 
@@ -112,7 +111,7 @@ def check_policy_articles(
                 continue
             document = source.front_matter
             errors += section_errors(file, pinned_sections(source.body, source.body_line))
-            found = schema_errors(document, _schema())
+            found = schema_errors(document, load_schema(SCHEMA))
             errors += found
             if found:
                 continue
@@ -152,11 +151,6 @@ def check_policy_articles(
     if errors:
         raise SourceValidationError(errors)
     return metas
-
-
-@cache
-def _schema() -> dict:
-    return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
 def format_date(date: dt.date, language: str) -> str:

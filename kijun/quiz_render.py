@@ -16,7 +16,7 @@ from kijun.markdown_text import escape_inline, front_matter_text
 from kijun.quizzes import CALIBRATION, Quiz
 from kijun.safe_markdown import render_safe_markdown
 from kijun.ui_text import UI_TEXT, ui_text
-from kijun.urls import policy_url
+from kijun.urls import policy_url, site_path
 
 QUIZ_FOLDER = "quizzes"
 CONFIDENCE_LEVELS = ("low", "medium", "high")
@@ -31,7 +31,7 @@ def _author_html(text: str, language: str, page_url: str) -> str:
 
 
 def quiz_page_url(language: str, quiz_id: str) -> str:
-    return (f"{language}/" if language != "en" else "") + f"{QUIZ_FOLDER}/{quiz_id}/"
+    return site_path(language, f"{QUIZ_FOLDER}/{quiz_id}/")
 
 
 def quiz_kind(quiz: Quiz) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -360,8 +359,3 @@ def trend_points(reports: Sequence[RoundReport]) -> list[TrendPoint]:
                 )
             )
     return points
-
-
-def median_or_nan(values: Sequence[float]) -> float:
-    clean = [v for v in values if not np.isnan(v)]
-    return statistics.median(clean) if clean else float("nan")

@@ -114,3 +114,13 @@ def test_home_page_reaches_every_policy_in_one_click(built_site: BuiltSite, lang
     targets = {urlsplit(urljoin(base, a["href"])).path for a in page.select(".md-content a[href]")}
     missing = [name for name in ARTICLES if f"{base}policies/{name}/" not in targets]
     assert not missing
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+@pytest.mark.parametrize("name", ARTICLES)
+def test_article_shows_a_worked_grey_area_example(built_site: BuiltSite, language: str, name: str) -> None:
+    page = article(built_site, language, name)
+    example = page.select_one(".md-content .kijun-example[data-case-id]")
+    assert example is not None
+    heading = example.find_previous("h2")
+    assert heading["id"] == "grey-areas"

@@ -1,0 +1,52 @@
+"""The benchmark's synthetic corpora and the Lighthouse table: small, fast checks of the tooling itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import REPO_ROOT, build_site
+
+from kijun.audit import TARGETS, render_table, score_page
+from kijun.bench import Corpus, make_corpus
+from kijun.cli import main
+
+
+def test_synthetic_corpus_is_a_valid_site_with_and_without_the_quiz_hook(tmp_path: Path) -> None:
+    configs = make_corpus(REPO_ROOT, tmp_path / "corpus", Corpus("tiny", articles=12, cases=40, quizzes=2))
+    assert main(["check", "--root", str(tmp_path / "corpus")]) == 0
+    for mode, config in configs.items():
+        result = build_site(config, tmp_path / f"site-{mode}")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert (tmp_path / f"site-{mode}" / "quizzes" / "quiz-000" / "index.html").exists() == (mode == "on")
+    assert len(list((tmp_path / "site-on" / "ja" / "kb").rglob("index.html"))) == 12 - 10  # 10 are policies
+
+
+def lighthouse_result(scores: dict[str, float], failing: str | None = None) -> dict:
+    audits = {
+        "hreflang": {
+            "title": "Document has a valid hreflang",
+            "score": 0 if failing else 1,
+            "scoreDisplayMode": "binary",
+        }
+    }
+    categories = {
+        name: {"score": value, "auditRefs": [{"id": "hreflang"}] if name == "seo" else []}
+        for name, value in scores.items()
+    }
+    return {"categories": categories, "audits": audits}
+
+
+def test_lighthouse_scores_are_read_and_judged_against_the_targets() -> None:
+    good = score_page(
+        lighthouse_result({"performance": 0.96, "accessibility": 1, "best-practices": 1, "seo": 1}), "/"
+    )
+    assert good.misses() == []
+    bad = score_page(
+        lighthouse_result({"performance": 0.94, "accessibility": 1, "best-practices": 1, "seo": 0.9}, "x"),
+        "ja/",
+    )
+    assert bad.misses() == ["performance", "seo"]
+    assert bad.failing == ["hreflang: Document has a valid hreflang"]
+    table = render_table([good, bad])
+    assert "| `ja/` | 94 ✗ | 100 | 100 | 90 ✗ |" in table
+    assert TARGETS["performance"] == 95

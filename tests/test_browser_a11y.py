@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import REPO_ROOT, SiteServer
+from conftest import REPO_ROOT, SiteServer, build_site, serve
 from playwright.sync_api import Browser, Page, expect
+from repo_factory import copy_site
+
+from kijun.library import load_library
+from kijun.report.demo import demo_rounds
+from kijun.report.run import run_report
 
 pytestmark = pytest.mark.browser
 
@@ -15,8 +22,20 @@ PAGES = [
     "policies/review-manipulation/",
     "quizzes/practice-reviews-and-promotion/",
     "quizzes/calibration-2026-q4/",
+    "guides/escalation/",  # a checklist (task list)
+    "translation-status/",
 ]
 BLOCKING = {"serious", "critical"}
+
+
+def blocking_violations(page: Page) -> list[str]:
+    """axe-core's serious and critical findings on the page as loaded."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
@@ -27,12 +46,7 @@ def test_no_serious_accessibility_violations(
     page.goto(site_server.url(("ja/" if language == "ja" else "") + path))
     if "quizzes/" in path:
         expect(page.locator(".kijun-quiz")).to_have_attribute("data-kijun-ready", "true")
-    results = Axe().run(page)
-    blocking = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in BLOCKING
-    ]
+    blocking = blocking_violations(page)
     assert not blocking, "\n".join(blocking)
 
 
@@ -62,3 +76,27 @@ def test_quiz_screenshots(browser: Browser, site_server: SiteServer, language: s
         assert scheme_attr == ("slate" if scheme == "dark" else "default")
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def report_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """The site with a calibration report (demo answers), whose wide tables scroll sideways."""
+    root = copy_site(tmp_path_factory.mktemp("report-repo"))
+    demo_rounds(load_library(root), root / "answers", agents=12, seed=2026)
+    run_report(root / "answers", root)
+    result = build_site(root / "mkdocs.yml", root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(root / "site") as server:
+        yield server
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_report_page_is_accessible_and_wide_tables_take_keyboard_focus(
+    page: Page, report_server: SiteServer, language: str
+) -> None:
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto(report_server.url(("ja/" if language == "ja" else "") + "reports/calibration-2026-q3/"))
+    page.wait_for_load_state("load")
+    assert not blocking_violations(page)
+    scrollable = page.locator(".md-typeset__scrollwrap[tabindex='0'][role='region']")
+    assert scrollable.count() >= 1

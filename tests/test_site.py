@@ -208,3 +208,10 @@ def test_heading_permalinks_are_labelled_in_the_page_language(
 
 def test_interface_text_exists_in_every_language() -> None:
     assert missing_ui_text() == []
+
+
+def test_checklist_boxes_are_hidden_from_screen_readers(built_site: BuiltSite) -> None:
+    page = soup(built_site.page("ja/guides/escalation/"))
+    boxes = page.select(".task-list-control")
+    assert boxes
+    assert all(box.get("aria-hidden") == "true" for box in boxes)

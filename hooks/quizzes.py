@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kijun.html_compact import strip_indentation
-from kijun.languages import LANGUAGES
+from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
 from kijun.library import Library, load_library_cached
 from kijun.pages import pages_marked
 from kijun.paths import DOCS_DIR
@@ -27,6 +27,7 @@ from kijun.urls import site_path
 
 timer = HookTimer("quizzes")  # opt-in, for the benchmark (KIJUN_HOOK_TIMINGS)
 NAV_SECTION = "Training"
+_build: dict[str, Library] = {}
 REPORT_MARKER = "kijun_report"  # front matter key of pages written by `kijun report`
 INDEX = f"{QUIZ_FOLDER}/index.md"
 
@@ -45,9 +46,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     appended to)."""
     root = Path(config.config_file_path).parent
     library = _library(config)
-    reports = pages_marked(root / DOCS_DIR, REPORT_MARKER)
-    for language in LANGUAGES:
-        for path, round_id in pages_marked(root / DOCS_DIR, REPORT_MARKER, language).items():
+    reports = {language: pages_marked(root / DOCS_DIR, REPORT_MARKER, language) for language in LANGUAGES}
+    for language, marked in reports.items():
+        for path, round_id in marked.items():
             quiz = library.quizzes.get(round_id)
             if quiz is not None and quiz.hides_key:
                 raise PluginError(
@@ -55,7 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                     "open; it would publish the reference decisions. Set `revealed: true` or remove the report."
                 )
     pages = [INDEX] + [f"{QUIZ_FOLDER}/{quiz_id}.md" for quiz_id in sorted(library.quizzes)]
-    pages += [str(path) for path in reports]
+    pages += [str(path) for path in reports[DEFAULT_LANGUAGE]]
     for item in config.nav or []:
         if isinstance(item, dict) and NAV_SECTION in item:
             item[NAV_SECTION] = pages
@@ -72,6 +73,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     switcher links to.
     """
     library = _library(config)
+    _build["library"] = library  # for this language's pages (on_page_content); replaced every build
     language = config.plugins["i18n"].current_language
     pages = {INDEX: render_quiz_index(library, language)}
     pages |= {
@@ -101,7 +103,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     quiz_id = page.meta.get("kijun_quiz")
     if not quiz_id:
         return html
-    library = _library(config)
+    library = _build["library"]
     return html + render_quiz_body(library.quizzes[quiz_id], library, config.plugins["i18n"].current_language)
 
 

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import yaml
 
-from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, read_text, safe_load
+from kijun.sourcefile import (
+    SourceError,
+    SourceValidationError,
+    StringDateLoader,
+    YamlDocument,
+    construct,
+    read_text,
+    safe_load,
+)
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 
@@ -48,8 +56,8 @@ def read_front_matter(file: Path) -> MarkdownSource:
         return MarkdownSource(YamlDocument(file, {}), text, 1)
     source = match["yaml"] or ""
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = safe_load(source) or {}
+        node = yaml.compose(source, Loader=StringDateLoader)
+        data = construct(node) or {}  # built from the composed node: the text is parsed once
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SourceValidationError(

@@ -8,19 +8,12 @@ from kijun.markdown_text import escape_inline
 from kijun.policies import format_date
 from kijun.translation import MISSING, STALE, CaseStatus, PageStatus
 from kijun.ui_text import ui_text
-from kijun.urls import relative_url
-
-
-def _page_url(path: str) -> str:
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
+from kijun.urls import relative_url, source_url
 
 
 def stale_banner(status: PageStatus, language: str, page_url: str) -> str:
     """The warning shown at the top of a Japanese page whose English source has changed since translation."""
-    english = relative_url(page_url, _page_url(str(status.path)))
+    english = relative_url(page_url, source_url(status.path.as_posix()))
     message = ui_text("translation_stale", language).format(
         date=format_date(status.english_changed, language)
     )

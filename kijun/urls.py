@@ -21,3 +21,11 @@ def relative_url(from_page: str, to_page: str) -> str:
 def policy_url(from_page: str, language: str, policy: str, anchor: str | None = None) -> str:
     url = relative_url(from_page, site_path(language, f"policies/{policy}/"))
     return f"{url}#{anchor}" if anchor else url
+
+
+def source_url(source: str) -> str:
+    """Directory-style URL of a Markdown source path: ``policies/x.md`` → ``policies/x/``, ``index.md`` → ``""``."""
+    stem = source.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"

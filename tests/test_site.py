@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -13,6 +13,7 @@ from conftest import DOCS_DIR, BuiltSite
 
 from kijun.pages import source_pages
 from kijun.ui_text import missing_ui_text
+from kijun.urls import source_url
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 MEANINGLESS_ID = re.compile(r"^_*\d*$")
@@ -23,16 +24,8 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-def page_url(source: PurePosixPath) -> str:
-    """Site URL path (directory URLs) of a Markdown source path such as ``policies/x.md``."""
-    stem = source.with_suffix("")
-    if stem.name in ("index", "README"):
-        stem = stem.parent
-    return "" if str(stem) == "." else f"{stem}/"
-
-
 def pages_of(language: str) -> list[str]:
-    return sorted(page_url(p) for p in source_pages(DOCS_DIR, language))
+    return sorted(source_url(p.as_posix()) for p in source_pages(DOCS_DIR, language))
 
 
 def html_lang_and_path(built_site: BuiltSite, language: str) -> list[tuple[str, Path]]:

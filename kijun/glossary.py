@@ -22,6 +22,7 @@ class TermText:
     definition: str
     match: tuple[str, ...] = ()
     tooltip: bool = True
+    aliases: tuple[str, ...] = ()  # search only: words agents type for the term, never shown
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -102,6 +103,7 @@ def load_glossary(file: Path) -> Glossary:
                     item[language]["definition"],
                     tuple(item[language].get("match", [])),
                     item[language].get("tooltip", True),
+                    tuple(item[language].get("aliases", [])),
                 )
                 for language in LANGUAGES
             },

@@ -1,7 +1,8 @@
-"""MkDocs hook: a search index per language (see :mod:`kijun.search_index`).
+"""MkDocs hook: a search index per language, shaped by :mod:`kijun.search`, and Kijun's search worker on every page.
 
-After static-i18n has built every language and written the combined index, the index is split, and pages of
-other languages are pointed at their own index through Material's ``base`` setting.
+After static-i18n has built every language and written the combined index, the index is split; each language's
+index gets its search settings and vocabulary. Pages point Material's search at their language's own index and run
+Material's worker inside Kijun's wrapper, which applies the settings the index carries.
 """
 
 from __future__ import annotations
@@ -12,11 +13,17 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from kijun.glossary import load_glossary
 from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
-from kijun.search_index import split_index
+from kijun.paths import GLOSSARY_FILE
+from kijun.search.index import empty_result_help, shape_index, split_index
+from kijun.search.settings import settings_for
+from kijun.search.vocabulary import build_vocabulary
+from kijun.sourcefile import SourceValidationError
 from kijun.ui_text import ui_text
 
 INDEX = Path("search") / "search_index.json"
@@ -26,23 +33,19 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Name the search dialog for screen readers; on other-language pages, point Material's search at the
-    language's own index and Kijun's worker (``base`` becomes the language root, so search loads
-    ``ja/search/search_index.json``)."""
+    """Name the search dialog for screen readers; point Material's search at the language's own index (``base``
+    becomes the language root, so search loads ``ja/search/search_index.json``) and run it in Kijun's worker."""
     language = config.plugins["i18n"].current_language
     label = html.escape(ui_text("search_dialog", language), quote=True)
     output = output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
-    if language == DEFAULT_LANGUAGE:
-        return output
 
     def rebase(match: re.Match[str]) -> str:
         settings = json.loads(match.group(2))
-        settings["base"] = settings["base"].rstrip("/") + f"/{language}/"
-        # Run Material's worker inside Kijun's wrapper, which prepares Japanese queries and ranks phrase hits.
+        if language != DEFAULT_LANGUAGE:
+            settings["base"] = settings["base"].rstrip("/") + f"/{language}/"
         folder, _, worker = settings["search"].rpartition("workers/")
         settings["search"] = f"{folder}{WRAPPER}?worker=workers/{worker}"
-        # Japanese queries match character by character; highlighting every such character is noise.
-        settings["features"] = [f for f in settings["features"] if f != "search.highlight"]
+        settings["kijun_search"] = empty_result_help(language)
         text = json.dumps(settings, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
         return match.group(1) + text + match.group(3)
 
@@ -53,9 +56,16 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:
         return  # a nested per-language build: the combined index is not written yet
+    root = Path(config.config_file_path).parent
+    try:
+        glossary = load_glossary(root / GLOSSARY_FILE)
+    except SourceValidationError as exc:
+        raise PluginError(f"Invalid glossary:\n{exc}") from None
     site = Path(config.site_dir)
     combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
     for language, index in split_index(combined, LANGUAGES).items():
+        vocabulary = build_vocabulary(glossary, Path(config.docs_dir), language)
+        shaped = shape_index(index, settings_for(language), vocabulary)
         target = site / INDEX if language == DEFAULT_LANGUAGE else site / language / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target.write_text(json.dumps(shaped, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

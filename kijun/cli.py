@@ -198,6 +198,24 @@ def _lighthouse(args: argparse.Namespace) -> int:
     return 1 if failing else 0
 
 
+def _search_eval(args: argparse.Namespace) -> int:
+    """Score the site's search on the evaluation queries, in Chromium, and print the table and the misses."""
+    from kijun.search.evaluation import evaluate, render
+
+    try:
+        outcomes = evaluate(args.root.resolve(), tuple(args.language or LANGUAGES), args.site)
+    except SourceValidationError as exc:
+        print(f"Invalid query file:\n{exc}", file=sys.stderr)
+        return 2
+    if args.split:
+        outcomes = {
+            language: [o for o in items if o.query.split in args.split]
+            for language, items in outcomes.items()
+        }
+    print(render(outcomes, show_misses=not args.no_misses))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kijun", description=__doc__)
     parser.add_argument(
@@ -288,6 +306,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lighthouse.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
     lighthouse.set_defaults(handler=_lighthouse)
+
+    search_eval = commands.add_parser(
+        "search-eval",
+        help="score the site's search on the evaluation queries in Chromium (hit@3, MRR, zero results, misses)",
+    )
+    search_eval.add_argument("--language", action="append", choices=LANGUAGES, help="only this language")
+    search_eval.add_argument(
+        "--split", action="append", choices=("tune", "holdout", "titles"), help="only this split (repeatable)"
+    )
+    search_eval.add_argument("--site", type=Path, help="an already built site (default: build one)")
+    search_eval.add_argument("--no-misses", action="store_true", help="print the table only")
+    search_eval.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    search_eval.set_defaults(handler=_search_eval)
 
     demo = commands.add_parser("demo-round", help="write synthetic calibration answers for demos and tests")
     demo.add_argument("out", type=Path, help="folder to write the result files into")

@@ -174,7 +174,12 @@ def render_meta_block(meta: PolicyMeta, owner_name: str, language: str) -> str:
         item("meta_last_reviewed", date(meta.last_reviewed)),
     ]
     label = html.escape(ui_text("meta_label", language), quote=True)
-    return f'<div class="kijun-policy-meta" role="group" aria-label="{label}"><dl>{"".join(items)}</dl></div>'
+    # Kept out of the search index: dates and version numbers are noise as a result's teaser; the policy id is
+    # searchable through the page's keywords (kijun.search.vocabulary).
+    return (
+        f'<div class="kijun-policy-meta" role="group" aria-label="{label}" data-search-exclude>'
+        f"<dl>{''.join(items)}</dl></div>"
+    )
 
 
 def render_policy_index(

@@ -6,6 +6,19 @@ from kijun.languages import LANGUAGES
 
 UI_TEXT: dict[str, dict[str, str]] = {
     "search_dialog": {"en": "Search the handbook", "ja": "ハンドブックを検索"},
+    "search_empty": {
+        "en": "No page matches these words. Try fewer or other words, or look here:",
+        "ja": "この言葉に一致するページはありません。言葉を減らすか言い換えて検索するか、次のページから探してください。",
+    },
+    "search_empty_situations": {
+        "en": "Find the policy by what happened",
+        "ja": "起きたことからポリシーを探す",
+    },
+    "search_empty_policies": {"en": "All policies by area", "ja": "分野別のポリシー一覧"},
+    "search_empty_glossary": {
+        "en": "Glossary: terms in both languages",
+        "ja": "用語集（英語と日本語の対訳）",
+    },
     "permalink_title": {"en": "Link to this section", "ja": "この見出しへのリンク"},
     "meta_label": {"en": "Policy details", "ja": "ポリシー情報"},
     "meta_policy_id": {"en": "Policy ID", "ja": "ポリシーID"},

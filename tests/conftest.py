@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from kijun.browser import CHROMIUM_ARGS, chromium_path
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
 
@@ -123,17 +125,7 @@ def site_server(built_site: BuiltSite) -> Iterator[SiteServer]:
         yield server
 
 
-CHROMIUM = Path(os.environ.get("KIJUN_CHROMIUM", "/usr/bin/chromium"))
-# Flags for a sandboxed, offline CI machine: no background traffic to Google's services.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = chromium_path()
 
 
 @pytest.fixture(scope="session")

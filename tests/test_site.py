@@ -120,8 +120,15 @@ def test_each_language_has_its_own_search_index(built_site: BuiltSite) -> None:
     assert not any(location.startswith("ja/") for location in english_locations)
     assert japanese_titles["policies/review-manipulation/"] == "レビューの不正操作"
     assert japanese["config"]["pipeline"] == []  # lunr's English trimmer would delete Japanese tokens
+    # Words split at spaces and punctuation; the worker cuts the Japanese runs into bigrams.
     tokens = [t for t in re.split(japanese["config"]["separator"], "返金の不正利用（PDF）") if t]
-    assert tokens == [*"返金の不正利用", "PDF"]
+    assert tokens == ["返金の不正利用", "PDF"]
+    assert japanese["config"]["kijun"]["segmentation"] == "bigram"
+    # Vocabulary authors own: a policy's keywords and its area reach its own entry (English title on ja too).
+    entry = next(doc for doc in japanese["docs"] if doc["location"] == "policies/harassment/")
+    assert {"POL-HAR", "Harassment in Q&amp;A and messages"} <= set(entry["keywords"])
+    assert entry["tags"] == ["行為と安全"]
+    assert japanese["config"]["fields"]["keywords"]["boost"] > 0
     # A Japanese reader downloads far less than both languages together.
     sizes = [(built_site.root / p / "search" / "search_index.json").stat().st_size for p in ("", "ja")]
     assert sizes[1] / sum(sizes) <= 0.6
@@ -131,10 +138,12 @@ def test_japanese_pages_point_search_at_the_japanese_index(built_site: BuiltSite
     config = json.loads(soup(built_site.page("ja/policies/copyright/")).select_one("#__config").string)
     assert config["base"] == "../../../ja/"
     assert "kijun-search-worker.js?worker=workers/search." in config["search"]
-    assert "search.highlight" not in config["features"]
+    assert "search.highlight" in config["features"]  # phrase-aware: the worker passes whole matched stretches
     english = json.loads(soup(built_site.page("policies/copyright/")).select_one("#__config").string)
     assert english["base"] == "../.."
+    assert "kijun-search-worker.js?worker=workers/search." in english["search"]
     assert "search.highlight" in english["features"]
+    assert english["kijun_search"]["links"][1]["path"] == "policies/"
 
 
 def test_instant_navigation_is_off(built_site: BuiltSite) -> None:

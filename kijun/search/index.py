@@ -1,34 +1,28 @@
-"""One search index per language, tuned so Japanese queries work as Japanese readers type them.
+"""One search index per language, shaped for how that language is searched.
 
 MkDocs (with static-i18n) writes a single ``search/search_index.json`` for every language. This module splits it:
-the English index stays at ``search/``, the Japanese one goes to ``ja/search/``, so a reader on ``/ja/`` sees
-only Japanese results and downloads only the Japanese index.
+the English index stays at ``search/``, each other language's goes to ``<lang>/search/``, so a reader on ``/ja/``
+sees only Japanese results and downloads only the Japanese index. Each index then gets its language's settings
+(:mod:`kijun.search.settings`) and vocabulary (:mod:`kijun.search.vocabulary`): keywords that are indexed but
+never shown, and the policy area as a tag shown on the result.
 
-Japanese text has no spaces between words, and lunr (Material's search engine) matches whole tokens. The
-Japanese index therefore tokenises every CJK character separately, both in the pages and in the query, and
-drops lunr's English-only pipeline steps (the trimmer would delete every CJK token). A phrase typed without
-spaces, such as 返金の不正利用, then matches the pages that contain its characters, and ranking puts the pages
-where they stand together, especially in titles, first. Text is NFKC-normalised, so full-width ＰＤＦ and
-half-width ｶﾀｶﾅ match their usual forms.
+Text that reaches the index is escaped HTML already (MkDocs' search plugin builds it from the rendered page);
+keywords and tags come from YAML sources and are escaped here, because the theme renders tags as HTML.
 """
 
 from __future__ import annotations
 
-import copy
+import html
+import re
 import unicodedata
 from typing import Any
 
 from kijun.languages import DEFAULT_LANGUAGE
+from kijun.search.settings import SearchSettings, page_weight
+from kijun.search.vocabulary import Vocabulary
+from kijun.ui_text import ui_text
 
-_CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# Split on whitespace and punctuation (ASCII and Japanese), and around every CJK character.
-JAPANESE_SEPARATOR = (
-    r"[\s\-,.:;!?'\"()\[\]{}/|、。，．・「」『』（）［］【】〈〉《》！？：；…〜～]+"
-    rf"|(?<=[{_CJK}])|(?=[{_CJK}])"
-)
-LANGUAGE_CONFIG: dict[str, dict[str, Any]] = {
-    "ja": {"lang": ["en"], "separator": JAPANESE_SEPARATOR, "pipeline": []},
-}
+_TAG = re.compile(r"<[^>]+>")
 
 
 def normalise(text: str) -> str:
@@ -39,11 +33,7 @@ def normalise(text: str) -> str:
 def split_index(index: dict[str, Any], languages: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     """Split a combined MkDocs search index into one index per language, with locations relative to each
     language's root (``ja/policies/x/`` becomes ``policies/x/`` in the Japanese index)."""
-    indexes = {}
-    for language in languages:
-        config = copy.deepcopy(index.get("config", {}))
-        config.update(LANGUAGE_CONFIG.get(language, {}))
-        indexes[language] = {"config": config, "docs": []}
+    indexes = {language: {"config": dict(index.get("config", {})), "docs": []} for language in languages}
     others = tuple(f"{language}/" for language in languages if language != DEFAULT_LANGUAGE)
     for doc in index.get("docs", []):
         location = doc.get("location", "")
@@ -51,7 +41,40 @@ def split_index(index: dict[str, Any], languages: tuple[str, ...]) -> dict[str, 
         entry = dict(doc)
         if language != DEFAULT_LANGUAGE:
             entry["location"] = location[len(language) + 1 :]
-            entry["title"] = normalise(entry.get("title", ""))
-            entry["text"] = normalise(entry.get("text", ""))
         indexes[language]["docs"].append(entry)
     return indexes
+
+
+def shape_index(index: dict[str, Any], settings: SearchSettings, vocabulary: Vocabulary) -> dict[str, Any]:
+    """Apply a language's search settings and vocabulary to its index."""
+    clean = normalise if settings.normalise else str
+    docs = []
+    for doc in index["docs"]:
+        entry = dict(doc, title=clean(doc.get("title", "")), text=clean(doc.get("text", "")))
+        if "#" not in entry["location"] and not _TAG.sub("", entry["text"]).strip():
+            entry["text"] = html.escape(clean(vocabulary.summary(entry["location"])), quote=False)
+        keywords, tags = vocabulary.words_for(entry["location"], entry["title"], entry["text"])
+        if keywords:
+            entry["keywords"] = [html.escape(clean(word), quote=False) for word in keywords]
+        if tags:
+            entry["tags"] = [html.escape(tag, quote=False) for tag in tags]
+        if (weight := page_weight(entry["location"])) != 1.0:
+            entry["boost"] = weight
+        docs.append(entry)
+    return {"config": settings.index_config(index.get("config", {})), "docs": docs}
+
+
+# Where an agent can go when a search finds nothing: pages relative to the language root, with their labels.
+EMPTY_RESULT_LINKS = (
+    ("#what-happened", "search_empty_situations"),
+    ("policies/", "search_empty_policies"),
+    ("glossary/", "search_empty_glossary"),
+)
+
+
+def empty_result_help(language: str) -> dict[str, Any]:
+    """What the search shows instead of an empty list (page data for ``kijun.js``; the text is plain, not HTML)."""
+    return {
+        "empty": ui_text("search_empty", language),
+        "links": [{"path": path, "label": ui_text(key, language)} for path, key in EMPTY_RESULT_LINKS],
+    }

@@ -20,11 +20,10 @@ from mkdocs.structure.pages import Page
 from kijun.glossary import load_glossary
 from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
 from kijun.paths import GLOSSARY_FILE
-from kijun.search.index import empty_result_help, shape_index, split_index
-from kijun.search.settings import settings_for
-from kijun.search.vocabulary import build_vocabulary
+from kijun.search.index import empty_result_help, language_indexes
 from kijun.sourcefile import SourceValidationError
 from kijun.ui_text import ui_text
+from kijun.urls import site_path
 
 INDEX = Path("search") / "search_index.json"
 WRAPPER = "kijun-search-worker.js"  # docs/assets/javascripts/, next to Material's workers/ folder
@@ -63,9 +62,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Invalid glossary:\n{exc}") from None
     site = Path(config.site_dir)
     combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
-    for language, index in split_index(combined, LANGUAGES).items():
-        vocabulary = build_vocabulary(glossary, Path(config.docs_dir), language)
-        shaped = shape_index(index, settings_for(language), vocabulary)
+
+    def published(language: str, path: str) -> bool:
+        return (site / site_path(language, path) / "index.html").is_file()
+
+    indexes = language_indexes(combined, LANGUAGES, glossary, Path(config.docs_dir), published)
+    for language, index in indexes.items():
         target = site / INDEX if language == DEFAULT_LANGUAGE else site / language / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(shaped, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

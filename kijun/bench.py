@@ -18,9 +18,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from kijun.languages import LANGUAGES
 from kijun.library import load_library
 from kijun.report.demo import demo_agents, simulate_round, write_documents
 from kijun.report.run import run_report
@@ -240,14 +243,13 @@ def page_weights(repo: Path, work: Path) -> dict[str, int]:
         repo / "docs/assets/javascripts/kijun-quiz.js",
         repo / "docs/assets/stylesheets/kijun-quiz.css",
     ]
-    english = (site / "search/search_index.json").stat().st_size
-    japanese = (site / "ja/search/search_index.json").stat().st_size
+    japanese, both = index_share(site)
     return {
         "quiz_page_en": (site / "quizzes" / quiz.id / "index.html").stat().st_size,
         "quiz_page_ja": (site / "ja/quizzes" / quiz.id / "index.html").stat().st_size,
         "runtime": sum(p.stat().st_size for p in runtime),
         "index_ja": japanese,
-        "index_all": english + japanese,
+        "index_all": both,
     }
 
 
@@ -275,6 +277,72 @@ def report_time(repo: Path, work: Path, agents: int = 200, cases: int = 500, rou
     return statistics.median(samples)
 
 
+def search_quality(repo: Path, site: Path) -> dict[str, dict[str, float]]:
+    """The evaluation set on the starter site (held-back split and titles), per language."""
+    from kijun.search.evaluation import evaluate, scores
+
+    results = {}
+    for language, outcomes in evaluate(repo, LANGUAGES, site).items():
+        by_split = scores(outcomes)
+        results[language] = {
+            "hit": by_split["holdout"].hit_rate,
+            "mrr": by_split["holdout"].mrr,
+            "zero": by_split["holdout"].zero_rate,
+            "titles": by_split["titles"].hit_rate,
+            "other": float(sum(score.other_language for name, score in by_split.items() if name != "all")),
+        }
+    return results
+
+
+def search_speed(site: Path, count: int = 30, seed: int = 3) -> dict[str, float]:
+    """Median time from typing a query to its results in Chromium, per language, on a built (large) site."""
+    from kijun.search.evaluation import Query, run_queries
+
+    rng = random.Random(seed)
+    queries = {
+        "en": [" ".join(rng.sample(WORDS_EN, 2)) for _ in range(count)],
+        "ja": ["".join(rng.choices(TEXT_JA, k=rng.randint(3, 8))) for _ in range(count)],
+    }
+    outcomes = run_queries(
+        site,
+        {
+            lang: [Query(text, ("index",), "speed", "short") for text in items]
+            for lang, items in queries.items()
+        },
+    )
+    return {lang: statistics.median(o.elapsed_ms for o in items) for lang, items in outcomes.items()}
+
+
+def indexing_time(repo: Path, site: Path, rounds: int = 3) -> tuple[float, int]:
+    """Median time of the build's search indexing step (split, vocabulary, shaping) on a built site's entries,
+    and the number of entries."""
+    from kijun.glossary import load_glossary
+    from kijun.search.index import language_indexes
+
+    english = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    japanese = json.loads((site / "ja/search/search_index.json").read_text(encoding="utf-8"))
+    combined = {
+        "config": english["config"],
+        "docs": english["docs"] + [dict(doc, location=f"ja/{doc['location']}") for doc in japanese["docs"]],
+    }
+    glossary = load_glossary(repo / "glossary" / "terms.yml")
+    samples = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        language_indexes(
+            combined, LANGUAGES, glossary, repo / "docs", lambda lang, path: (site / lang / path).is_dir()
+        )
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples), len(combined["docs"])
+
+
+def index_share(site: Path) -> tuple[int, int]:
+    """Bytes of the Japanese index and of both indexes together."""
+    english = (site / "search/search_index.json").stat().st_size
+    japanese = (site / "ja/search/search_index.json").stat().st_size
+    return japanese, english + japanese
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
@@ -290,14 +358,25 @@ def run_benchmark(repo: Path, output: Path, rounds: int = 3) -> str:
             builds[corpus.name] = measure_builds(configs, rounds, work / corpus.name)
         weights = page_weights(repo, work)
         report = report_time(repo, work)
-    table = render_results(builds, weights, report, rounds)
+        large_site = work / LARGE.name / "site-on"
+        search = {
+            "quality": search_quality(repo, work / "starter-site"),
+            "speed": search_speed(large_site),
+            "indexing": indexing_time(work / LARGE.name, large_site),
+            "large_share": index_share(large_site),
+        }
+    table = render_results(builds, weights, report, rounds, search)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(table, encoding="utf-8")
     return table
 
 
 def render_results(
-    builds: dict[str, dict[str, float]], weights: dict[str, int], report: float, rounds: int
+    builds: dict[str, dict[str, float]],
+    weights: dict[str, int],
+    report: float,
+    rounds: int,
+    search: dict[str, Any],
 ) -> str:
     small, large = builds["small"], builds["large"]
     overhead = large["on"] / large["off"] - 1
@@ -340,6 +419,7 @@ def render_results(
             verdict(share <= 0.6),
         ),
         ("Report, 200 agents × 500 cases", f"{report:.2f} s", "≤ 2 s", verdict(report <= 2)),
+        *search_rows(search, verdict),
     ]
     lines = [
         "# Kijun benchmark results",
@@ -362,3 +442,58 @@ def render_results(
         "",
     ]
     return "\n".join(lines)
+
+
+def search_rows(search: dict[str, Any], verdict: Callable[[bool], str]) -> list[tuple[str, str, str, str]]:
+    """Rows of the results table for search quality (starter site) and speed (large corpus)."""
+    quality, speed = search["quality"], search["speed"]
+    seconds, entries = search["indexing"]
+    japanese, both = search["large_share"]
+
+    def per_language(key: str, form: str) -> str:
+        return " / ".join(f"{lang} {format(quality[lang][key], form)}" for lang in quality)
+
+    return [
+        (
+            "Search hit@3, held-back queries (MRR)",
+            per_language("hit", ".1%") + f" ({per_language('mrr', '.3f')})",
+            "≥ 90 % each",
+            verdict(all(q["hit"] >= 0.9 for q in quality.values())),
+        ),
+        (
+            "Search with no result, held-back queries",
+            per_language("zero", ".1%"),
+            "≤ 2 % each",
+            verdict(all(q["zero"] <= 0.02 for q in quality.values())),
+        ),
+        (
+            "Page titles typed as phrases, found in the top 3",
+            per_language("titles", ".0%"),
+            "100 %",
+            verdict(all(q["titles"] == 1 for q in quality.values())),
+        ),
+        (
+            "Results from the other language",
+            per_language("other", ".0f"),
+            "0",
+            verdict(all(q["other"] == 0 for q in quality.values())),
+        ),
+        (
+            "Query answered in Chromium, large corpus (median)",
+            " / ".join(f"{lang} {ms:.1f} ms" for lang, ms in speed.items()),
+            "≤ 50 ms",
+            verdict(all(ms <= 50 for ms in speed.values())),
+        ),
+        (
+            "Search index a Japanese reader downloads, large corpus",
+            f"{japanese / both:.0%} of both ({japanese / 1024:.0f} of {both / 1024:.0f} KB)",
+            "≤ 60 %",
+            verdict(japanese / both <= 0.6),
+        ),
+        (
+            "Search indexing at build time, large corpus",
+            f"{seconds:.2f} s for {entries} entries (split, vocabulary, shaping)",
+            "reported",
+            "",
+        ),
+    ]

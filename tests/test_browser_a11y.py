@@ -50,6 +50,26 @@ def test_no_serious_accessibility_violations(
     assert not blocking, "\n".join(blocking)
 
 
+@pytest.mark.parametrize(
+    ("prefix", "query", "ready"),
+    [
+        ("ja/", "受講生の個人情報", ".md-search-result__item mark"),  # results with marks and area tags
+        ("", "instructor insults a student", ".md-search-result__item mark"),
+        ("ja/", "xyzzyq", ".kijun-search-empty a"),  # nothing found: the help links
+    ],
+)
+def test_search_results_have_no_serious_accessibility_violations(
+    page: Page, site_server: SiteServer, prefix: str, query: str, ready: str
+) -> None:
+    page.goto(site_server.url(prefix))
+    box = page.locator("[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially(query)
+    expect(page.locator(ready).first).to_be_visible(timeout=30_000)
+    blocking = blocking_violations(page)
+    assert not blocking, "\n".join(blocking)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_quiz_screenshots(browser: Browser, site_server: SiteServer, language: str, scheme: str) -> None:

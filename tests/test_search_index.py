@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kijun.glossary import Glossary, Term, TermText
-from kijun.search.index import empty_result_help, normalise, shape_index, split_index
+from kijun.search.index import empty_result_help, normalise, restore_shared_entries, shape_index, split_index
 from kijun.search.settings import CJK_SEPARATOR, PAGE_WEIGHTS, page_weight, settings_for
 from kijun.search.vocabulary import MAX_REPEATS, PageWords, Vocabulary, build_vocabulary, term_aliases
 
@@ -143,3 +143,28 @@ def test_empty_result_help_is_localised_page_data() -> None:
     english, japanese = empty_result_help("en"), empty_result_help("ja")
     assert [link["path"] for link in english["links"]] == [link["path"] for link in japanese["links"]]
     assert english["empty"] != japanese["empty"]
+
+
+def test_entries_static_i18n_dropped_as_duplicates_return_to_languages_that_publish_the_page() -> None:
+    """A page shown in English on the Japanese site (no translation yet) is found from the Japanese site."""
+    indexes = split_index(
+        {
+            "config": {},
+            "docs": [
+                {"location": "guides/new/", "title": "New guide", "text": "English only"},
+                {"location": "guides/new/#steps", "title": "Steps", "text": "First"},
+                {"location": "policies/a/", "title": "A", "text": "English"},
+                {"location": "ja/policies/a/", "title": "エー", "text": "日本語"},
+            ],
+        },
+        ("en", "ja"),
+    )
+    published = {("ja", "guides/new/"), ("ja", "policies/a/")}
+    restored = restore_shared_entries(indexes, lambda language, path: (language, path) in published)
+    japanese = [doc["location"] for doc in restored["ja"]["docs"]]
+    assert japanese == ["policies/a/", "guides/new/", "guides/new/#steps"]
+    assert [doc["location"] for doc in restored["en"]["docs"]] == [
+        "guides/new/",
+        "guides/new/#steps",
+        "policies/a/",
+    ]

@@ -15,11 +15,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from kijun.glossary import Glossary
 from kijun.languages import DEFAULT_LANGUAGE
-from kijun.search.settings import SearchSettings, page_weight
-from kijun.search.vocabulary import Vocabulary
+from kijun.search.settings import SearchSettings, page_weight, settings_for
+from kijun.search.vocabulary import Vocabulary, build_vocabulary
 from kijun.ui_text import ui_text
 
 _TAG = re.compile(r"<[^>]+>")
@@ -77,4 +80,44 @@ def empty_result_help(language: str) -> dict[str, Any]:
     return {
         "empty": ui_text("search_empty", language),
         "links": [{"path": path, "label": ui_text(key, language)} for path, key in EMPTY_RESULT_LINKS],
+    }
+
+
+def restore_shared_entries(
+    indexes: dict[str, dict[str, Any]], published: Callable[[str, str], bool]
+) -> dict[str, dict[str, Any]]:
+    """Give back to each language the entries static-i18n removed from it as duplicates of English ones.
+
+    static-i18n drops an entry of another language when its title and text equal an English entry at the same
+    path (its merged index would list the page twice). With one index per language that removal hides pages:
+    a page shown in English on the Japanese site (no translation yet), or a page whose title is the same in both
+    languages, could not be found from the Japanese site. ``published(language, path)`` says whether the
+    language's site has the page.
+    """
+    english = indexes[DEFAULT_LANGUAGE]["docs"]
+    for language, index in indexes.items():
+        if language == DEFAULT_LANGUAGE:
+            continue
+        present = {doc["location"] for doc in index["docs"]}
+        index["docs"] += [
+            dict(doc)
+            for doc in english
+            if doc["location"] not in present and published(language, doc["location"].split("#")[0])
+        ]
+    return indexes
+
+
+def language_indexes(
+    combined: dict[str, Any],
+    languages: tuple[str, ...],
+    glossary: Glossary,
+    docs_dir: Path,
+    published: Callable[[str, str], bool],
+) -> dict[str, dict[str, Any]]:
+    """Every language's finished index from the combined one MkDocs wrote: split, given back the entries
+    static-i18n deduplicated, then shaped with the language's settings and vocabulary."""
+    indexes = restore_shared_entries(split_index(combined, languages), published)
+    return {
+        language: shape_index(index, settings_for(language), build_vocabulary(glossary, docs_dir, language))
+        for language, index in indexes.items()
     }

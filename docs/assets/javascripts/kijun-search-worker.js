@@ -21,6 +21,8 @@
   // Bigram tokens are written as MARK + four base-36 digits per character. NFKC turns MARK (ⅰ) into "i", so no
   // normalised text contains it, and the tokens hold no Han characters for Material's own query segmenter.
   var MARK = "\u2170";
+  var SHOWN = 10; // result groups Material renders at once; the rest appear as the reader scrolls
+  var MATCHES = 200; // index entries (pages and sections) ranked and shown at most
   var SEPARATORS = /[\s\u3000、。，．・「」『』（）［］【】〈〉《》！？：；…〜～"'()[\]{}.,:;!?\/|\\-]+/g;
 
   var settings = { segmentation: null, cjk: null };
@@ -90,6 +92,15 @@
     return result;
   }
 
+  /* Material post-processes every match (highlighting, term analysis) before anything is shown; on a large
+     handbook a two-word query matches most entries. Only the best MATCHES reach that step and the ranking. */
+  function limitMatches(lunr) {
+    var search = lunr.Index.prototype.search;
+    lunr.Index.prototype.search = function (query) {
+      return search.call(this, query).slice(0, MATCHES);
+    };
+  }
+
   /* Material sets its tokenizer on each index builder; wrap whatever it sets with the segmentation. */
   function installTokenizer(lunr) {
     Object.defineProperty(lunr.Builder.prototype, "tokenizer", {
@@ -117,6 +128,7 @@
       info.units = text.split(SEPARATORS).filter(Boolean).filter(meaningful).map(stem);
       info.words = info.units;
       info.lunr = info.units.join(" ") || text;
+      info.tests = info.units.map(matcher);
       return info;
     }
     var terms = [];
@@ -129,8 +141,10 @@
           info.units.push(part.str);
           terms.push(part.str);
         } else if (part.str.length === 5) {
-          info.units.push(source); // a lone character: any token containing it
-          terms.push("*" + part.str);
+          // A lone character: the tokens starting with it (Material adds the trailing wildcard). A leading
+          // wildcard as well would also find it in second place, at ten times the cost on a large handbook.
+          info.units.push(source);
+          terms.push(part.str);
         } else {
           terms.push(part.str);
         }
@@ -143,6 +157,7 @@
       });
     });
     info.lunr = terms.join(" ");
+    info.tests = info.units.map(matcher);
     return info;
   }
 
@@ -161,10 +176,35 @@
     return normalise(String(html || "").replace(/<[^>]*>/g, " ").replace(/&amp;/g, "&"));
   }
 
-  function contains(text, unit) {
-    if (unit.charAt(0) === MARK) return false;
-    if (cjkRun && (cjkRun.lastIndex = 0, cjkRun.test(unit))) return text.indexOf(unit) !== -1;
-    return new RegExp("(^|[^a-z0-9])" + unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).test(text);
+  /* A test per query unit: CJK bigrams (or a lone character) anywhere, other words at the start of a word. */
+  function matcher(unit) {
+    if (cjkRun && ((cjkRun.lastIndex = 0), cjkRun.test(unit))) {
+      return function (text) { return text.indexOf(unit) !== -1; };
+    }
+    var pattern = new RegExp("(^|[^a-z0-9])" + unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    return function (text) { return pattern.test(text); };
+  }
+
+  /* Normalised plain text of an index entry (title, text, keywords), computed once per entry. */
+  var plainTexts = new Map();
+  function plainText(doc) {
+    var text = plainTexts.get(doc.location);
+    if (text === undefined) {
+      text = plain(doc.title) + "\n" + plain(doc.text) + "\n" + (doc.keywords || []).map(normalise).join("\n");
+      plainTexts.set(doc.location, text);
+    }
+    return text;
+  }
+
+  /* The same without spaces and punctuation, for finding the query as typed. */
+  var phraseTexts = new Map();
+  function phraseText(doc) {
+    var text = phraseTexts.get(doc.location);
+    if (text === undefined) {
+      text = plainText(doc).replace(SEPARATORS, "");
+      phraseTexts.set(doc.location, text);
+    }
+    return text;
   }
 
   /* Ranges [start, end) of `text` to mark: the longest stretches of each CJK run of the query (two characters or
@@ -224,14 +264,12 @@
 
   function rank(group) {
     var main = group.find(function (doc) { return doc.location.indexOf("#") === -1; }) || group[0];
-    var all = group
-      .map(function (doc) { return plain(doc.title) + "\n" + plain(doc.text) + "\n" + (doc.keywords || []).map(normalise).join("\n"); })
-      .join("\n");
-    var covered = current.units.filter(function (unit) { return contains(all, unit); }).length;
+    var all = group.map(plainText).join("\n");
+    var covered = current.tests.filter(function (test) { return test(all); }).length;
     var phrase = current.phrase.length > 1 ? current.phrase : "";
     var tier = 2;
     if (phrase && plain(main.title).replace(SEPARATORS, "").indexOf(phrase) !== -1) tier = 0;
-    else if (phrase && group.some(function (doc) { return (plain(doc.title) + plain(doc.text)).replace(SEPARATORS, "").indexOf(phrase) !== -1; })) tier = 1;
+    else if (phrase && group.some(function (doc) { return phraseText(doc).indexOf(phrase) !== -1; })) tier = 1;
     var score = Math.max.apply(null, group.map(function (doc) { return doc.score; }));
     return { tier: tier, coverage: current.units.length ? covered / current.units.length : 1, score: score };
   }
@@ -260,11 +298,30 @@
 
   function arrange(items) {
     return items
+      .map(function (group) {
+        // Material pads a group lacking its page entry with an empty object; it has nothing to show.
+        return group.filter(function (doc) { return typeof doc.location === "string"; });
+      })
+      .filter(function (group) { return group.length > 0; })
       .map(function (group, index) { return { group: group, rank: rank(group), index: index }; })
       .sort(function (a, b) {
         return compare(a.rank, b.rank) || a.index - b.index;
       })
-      .map(function (entry) { return present(entry.group); });
+      .map(function (entry, rank) { return rank < SHOWN ? present(entry.group) : unmarked(entry.group); });
+  }
+
+  /* Results past the first screen: Material's token marks removed, nothing re-marked (rendered only if the reader
+     scrolls that far; marking them all would cost more than the search itself on a large handbook). */
+  function unmarked(group) {
+    return group.map(function (doc) {
+      var item = Object.assign({}, doc, {
+        title: String(doc.title || "").replace(/<\/?mark>/g, ""),
+        text: String(doc.text || "").replace(/<\/?mark>/g, ""),
+        terms: {},
+      });
+      delete item.keywords;
+      return item;
+    });
   }
 
   addEventListener("message", function (event) {
@@ -291,4 +348,5 @@
   var worker = new URL(self.location.href).searchParams.get("worker");
   importScripts(new URL(worker, self.location.href).href);
   installTokenizer(self.lunr);
+  limitMatches(self.lunr);
 })();

@@ -63,8 +63,15 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
 
-    def published(language: str, path: str) -> bool:
-        return (site / site_path(language, path) / "index.html").is_file()
+    pages: dict[Path, str] = {}
+
+    def published(language: str, location: str) -> bool:
+        """The language's site has this page, and the section if the location names one."""
+        path, _, anchor = location.partition("#")
+        file = site / site_path(language, path) / "index.html"
+        if file not in pages:
+            pages[file] = file.read_text(encoding="utf-8") if file.is_file() else ""
+        return bool(pages[file]) and (not anchor or f'id="{anchor}"' in pages[file])
 
     indexes = language_indexes(combined, LANGUAGES, glossary, Path(config.docs_dir), published)
     for language, index in indexes.items():

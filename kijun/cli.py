@@ -200,12 +200,15 @@ def _lighthouse(args: argparse.Namespace) -> int:
 
 def _search_eval(args: argparse.Namespace) -> int:
     """Score the site's search on the evaluation queries, in Chromium, and print the table and the misses."""
-    from kijun.search.evaluation import evaluate, render
+    from kijun.search.evaluation import SiteError, evaluate, render
 
     try:
         outcomes = evaluate(args.root.resolve(), tuple(args.language or LANGUAGES), args.site)
     except SourceValidationError as exc:
         print(f"Invalid query file:\n{exc}", file=sys.stderr)
+        return 2
+    except SiteError as exc:
+        print(f"Cannot search: {exc}", file=sys.stderr)
         return 2
     if args.split:
         outcomes = {

@@ -75,9 +75,9 @@ STEALTH = Term(
 
 def test_aliases_go_where_the_term_is_used_counted_by_use_up_to_a_cap() -> None:
     vocabulary = Vocabulary(tuple(term_aliases(glossary(STEALTH), "ja")), {})
-    once, _ = vocabulary.words_for("policies/a/#x", "見出し", "<p>ステルスマーケティングの例</p>")
-    often, _ = vocabulary.words_for("policies/b/#y", "見出し", "ステルスマーケティング " * 10)
-    never, _ = vocabulary.words_for("policies/c/#z", "見出し", "関係のない本文")
+    once = vocabulary.aliases_for("見出し", "<p>ステルスマーケティングの例</p>")
+    often = vocabulary.aliases_for("見出し", "ステルスマーケティング " * 10)
+    never = vocabulary.aliases_for("見出し", "関係のない本文")
     assert once.count("ステマ") == 1
     assert often.count("ステマ") == MAX_REPEATS
     assert never == []
@@ -89,16 +89,30 @@ def test_other_language_sites_also_index_the_english_term() -> None:
     assert "ステマ" not in term_aliases(glossary(STEALTH), "en")[0].aliases
 
 
-def test_latin_phrases_match_whole_words_only() -> None:
+def test_latin_phrases_match_whole_words_only_and_ignore_case() -> None:
     vocabulary = Vocabulary(tuple(term_aliases(glossary(STEALTH), "en")), {})
-    assert vocabulary.words_for("a/", "T", "We saw stealth marketing here.")[0] == ["undisclosed ad"]
-    assert vocabulary.words_for("a/", "T", "nonstealth marketingish")[0] == []
+    assert vocabulary.aliases_for("T", "We saw Stealth Marketing here.") == ["undisclosed ad"]
+    assert vocabulary.aliases_for("T", "nonstealth marketingish") == []
 
 
-def test_page_words_reach_only_the_page_entry() -> None:
-    vocabulary = Vocabulary((), {"policies/a/": PageWords(("外部決済",), ("行為と安全",), "説明")})
-    assert vocabulary.words_for("policies/a/", "T", "") == (["外部決済"], ["行為と安全"])
-    assert vocabulary.words_for("policies/a/#scope", "T", "") == ([], [])
+def test_page_words_reach_only_the_page_entry_and_aliases_every_entry() -> None:
+    vocabulary = Vocabulary(
+        tuple(term_aliases(glossary(STEALTH), "ja")),
+        {"policies/a/": PageWords(("外部決済",), ("行為と安全",), "説明")},
+    )
+    index = {
+        "config": {},
+        "docs": [
+            {"location": "policies/a/", "title": "A", "text": "<p>前文</p>"},
+            {"location": "policies/a/#scope", "title": "対象", "text": "ステルスマーケティング"},
+        ],
+    }
+    page, section = shape_index(index, settings_for("ja"), vocabulary)["docs"]
+    assert page["keywords"] == "外部決済"
+    assert page["tags"] == ["行為と安全"]
+    assert "ステマ" in section["keywords"]
+    assert "外部決済" not in section["keywords"]
+    assert "tags" not in section
 
 
 def test_vocabulary_from_front_matter_keywords_policy_id_and_english_title(tmp_path: Path) -> None:
@@ -127,7 +141,7 @@ def test_words_from_yaml_are_escaped_because_the_theme_renders_tags_as_html(host
     vocabulary = Vocabulary((), {"policies/a/": PageWords((hostile,), (hostile,), hostile)})
     index = {"config": {}, "docs": [{"location": "policies/a/", "title": "T", "text": ""}]}
     entry = shape_index(index, settings_for("en"), vocabulary)["docs"][0]
-    for value in (*entry["keywords"], *entry["tags"], entry["text"]):
+    for value in (entry["keywords"], *entry["tags"], entry["text"]):
         assert "<" not in value
 
 
@@ -154,17 +168,14 @@ def test_entries_static_i18n_dropped_as_duplicates_return_to_languages_that_publ
                 {"location": "guides/new/", "title": "New guide", "text": "English only"},
                 {"location": "guides/new/#steps", "title": "Steps", "text": "First"},
                 {"location": "policies/a/", "title": "A", "text": "English"},
+                {"location": "policies/a/#english-only-anchor", "title": "Example", "text": "English"},
                 {"location": "ja/policies/a/", "title": "エー", "text": "日本語"},
             ],
         },
         ("en", "ja"),
     )
-    published = {("ja", "guides/new/"), ("ja", "policies/a/")}
+    published = {("ja", "guides/new/"), ("ja", "guides/new/#steps"), ("ja", "policies/a/")}
     restored = restore_shared_entries(indexes, lambda language, path: (language, path) in published)
     japanese = [doc["location"] for doc in restored["ja"]["docs"]]
     assert japanese == ["policies/a/", "guides/new/", "guides/new/#steps"]
-    assert [doc["location"] for doc in restored["en"]["docs"]] == [
-        "guides/new/",
-        "guides/new/#steps",
-        "policies/a/",
-    ]
+    assert len(restored["en"]["docs"]) == 4  # English keeps what it had

@@ -126,7 +126,8 @@ def test_each_language_has_its_own_search_index(built_site: BuiltSite) -> None:
     assert japanese["config"]["kijun"]["segmentation"] == "bigram"
     # Vocabulary authors own: a policy's keywords and its area reach its own entry (English title on ja too).
     entry = next(doc for doc in japanese["docs"] if doc["location"] == "policies/harassment/")
-    assert {"POL-HAR", "Harassment in Q&amp;A and messages"} <= set(entry["keywords"])
+    assert "POL-HAR" in entry["keywords"]
+    assert "Harassment in Q&amp;A and messages" in entry["keywords"]
     assert entry["tags"] == ["行為と安全"]
     assert japanese["config"]["fields"]["keywords"]["boost"] > 0
     # A Japanese reader downloads far less than both languages together.

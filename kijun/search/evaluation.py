@@ -69,6 +69,10 @@ async (query) => {
 """
 
 
+class SiteError(Exception):
+    """The site to search is missing or incomplete."""
+
+
 @dataclass(frozen=True)
 class Query:
     text: str
@@ -167,6 +171,8 @@ def page_of(pathname: str, language: str) -> tuple[str, bool]:
 def built_site(root: Path, site: Path | None) -> Iterator[Path]:
     """The site to search: ``site`` if given, else a fresh strict build of ``root`` in a temporary folder."""
     if site is not None:
+        if not (site / "search" / "search_index.json").is_file():
+            raise SiteError(f"{site} is not a built Kijun site (no search/search_index.json)")
         yield site
         return
     with tempfile.TemporaryDirectory(prefix="kijun-search-eval-") as folder:

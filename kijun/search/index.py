@@ -22,7 +22,7 @@ from typing import Any
 from kijun.glossary import Glossary
 from kijun.languages import DEFAULT_LANGUAGE
 from kijun.search.settings import SearchSettings, page_weight, settings_for
-from kijun.search.vocabulary import Vocabulary, build_vocabulary
+from kijun.search.vocabulary import PageWords, Vocabulary, build_vocabulary
 from kijun.ui_text import ui_text
 
 _TAG = re.compile(r"<[^>]+>")
@@ -54,14 +54,16 @@ def shape_index(index: dict[str, Any], settings: SearchSettings, vocabulary: Voc
     docs = []
     for doc in index["docs"]:
         entry = dict(doc, title=clean(doc.get("title", "")), text=clean(doc.get("text", "")))
-        if "#" not in entry["location"] and not _TAG.sub("", entry["text"]).strip():
-            entry["text"] = html.escape(clean(vocabulary.summary(entry["location"])), quote=False)
-        keywords, tags = vocabulary.words_for(entry["location"], entry["title"], entry["text"])
-        if keywords:
-            entry["keywords"] = [html.escape(clean(word), quote=False) for word in keywords]
-        if tags:
-            entry["tags"] = [html.escape(tag, quote=False) for tag in tags]
-        if (weight := page_weight(entry["location"])) != 1.0:
+        path, section = entry["location"].split("#")[0], "#" in entry["location"]
+        page = PageWords() if section else vocabulary.page(path)
+        if not section and not _TAG.sub("", entry["text"]).strip():
+            entry["text"] = html.escape(clean(page.summary), quote=False)
+        if keywords := [*page.keywords, *vocabulary.aliases_for(entry["title"], entry["text"])]:
+            # One string, not a list: the same tokens (space separates the words), fewer bytes to download.
+            entry["keywords"] = " ".join(html.escape(clean(word), quote=False) for word in keywords)
+        if page.tags:
+            entry["tags"] = [html.escape(tag, quote=False) for tag in page.tags]
+        if (weight := page_weight(path)) != 1.0:
             entry["boost"] = weight
         docs.append(entry)
     return {"config": settings.index_config(index.get("config", {})), "docs": docs}
@@ -89,10 +91,10 @@ def restore_shared_entries(
     """Give back to each language the entries static-i18n removed from it as duplicates of English ones.
 
     static-i18n drops an entry of another language when its title and text equal an English entry at the same
-    path (its merged index would list the page twice). With one index per language that removal hides pages:
-    a page shown in English on the Japanese site (no translation yet), or a page whose title is the same in both
-    languages, could not be found from the Japanese site. ``published(language, path)`` says whether the
-    language's site has the page.
+    place (its merged index would list the page twice). With one index per language that removal hides pages:
+    a page shown in English on the Japanese site (no translation yet), or a page or section whose title and text
+    are the same in both languages, could not be found from the Japanese site. ``published(language,
+    location)`` says whether the language's site has that page (and, for ``page/#id``, that section).
     """
     english = indexes[DEFAULT_LANGUAGE]["docs"]
     for language, index in indexes.items():
@@ -102,7 +104,7 @@ def restore_shared_entries(
         index["docs"] += [
             dict(doc)
             for doc in english
-            if doc["location"] not in present and published(language, doc["location"].split("#")[0])
+            if doc["location"] not in present and published(language, doc["location"])
         ]
     return indexes
 

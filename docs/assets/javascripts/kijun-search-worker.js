@@ -190,7 +190,7 @@
   function plainText(doc) {
     var text = plainTexts.get(doc.location);
     if (text === undefined) {
-      text = plain(doc.title) + "\n" + plain(doc.text) + "\n" + (doc.keywords || []).map(normalise).join("\n");
+      text = plain(doc.title) + "\n" + plain(doc.text) + "\n" + normalise(doc.keywords || "");
       plainTexts.set(doc.location, text);
     }
     return text;

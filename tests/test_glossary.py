@@ -54,6 +54,12 @@ def test_the_starter_glossary_is_valid_and_bilingual() -> None:
             "missing",
         ),
         (GOOD_TERM.replace('definition: "最初の段階。"', "defn: x"), 7, "terms[0].ja.defn", "unknown field"),
+        (
+            GOOD_TERM.replace('definition: "最初の段階。"', 'definition: "最初の段階。", aliases: ステマ'),
+            7,
+            "terms[0].ja.aliases",
+            "array",
+        ),
     ],
 )
 def test_bad_glossary_entries_are_reported_precisely(

@@ -57,7 +57,9 @@ def test_missing_front_matter_field_is_named(tmp_path: Path) -> None:
     ("keywords", "message"), [("keywords: 外部決済", "array"), ("keywords: [PayPal, PayPal]", "non-unique")]
 )
 def test_search_keywords_are_a_list_of_distinct_words(tmp_path: Path, keywords: str, message: str) -> None:
-    docs = make_docs(tmp_path, ja=FRONT_MATTER.replace('version: "1.0"', f'version: "1.0"\n{keywords}') + BODY)
+    docs = make_docs(
+        tmp_path, ja=FRONT_MATTER.replace('version: "1.0"', f'version: "1.0"\n{keywords}') + BODY
+    )
     [error] = errors_for(docs)
     assert (error.line, error.field) == (10, "keywords")
     assert message in error.message

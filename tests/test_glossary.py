@@ -7,6 +7,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 from conftest import REPO_ROOT
 
 from kijun.glossary import load_glossary, render_glossary
@@ -107,9 +108,14 @@ def test_headings_code_and_links_are_left_alone() -> None:
     assert html.endswith('<p>A <abbr title="W.">warning</abbr>.</p>')
 
 
-def test_definitions_are_escaped_in_the_title_attribute() -> None:
-    html = tooltip_html("A warning.", {"warning": '"><img src=x onerror=alert(1)>'})
+def test_definitions_are_escaped_for_the_tooltip_that_renders_the_title_as_html() -> None:
+    html = tooltip_html("A warning.", {"warning": '"><img src=x onerror=alert(1)> & more'})
     assert "<img" not in html
+    # The attribute's value (as a browser reads it) is escaped HTML: the theme's tooltip (innerHTML = title)
+    # shows it as typed.
+    title = BeautifulSoup(html, "html.parser").abbr["title"]
+    assert title == '"&gt;&lt;img src=x onerror=alert(1)&gt; &amp; more'
+    assert BeautifulSoup(title, "html.parser").get_text() == '"><img src=x onerror=alert(1)> & more'
 
 
 def test_names_match_only_as_written() -> None:

@@ -13,6 +13,8 @@ from xml.etree.ElementTree import Element
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
+from kijun.markdown_text import tooltip_text
+
 SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6"})
 SKIP_CLASSES = frozenset({"kijun-glossary", "admonition-title", "kijun-no-tooltips"})
 
@@ -67,7 +69,7 @@ class GlossaryTooltipTreeprocessor(Treeprocessor):
             if definition in used:
                 continue
             used.add(definition)
-            abbr = Element("abbr", {"title": definition})
+            abbr = Element("abbr", {"title": tooltip_text(definition)})
             abbr.text = match.group()
             before = text[position : match.start()]
             if created:

@@ -1,0 +1,63 @@
+"""Hostile text in YAML sources reaches the page as text: tooltips, search results and page data never run it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from conftest import SiteServer, build_site, serve
+from playwright.sync_api import Page, expect
+from repo_factory import copy_site
+
+pytestmark = pytest.mark.browser
+
+PATIENCE_MS = 30_000
+PAYLOAD = '<img src=x onerror="window.__xss=1">'
+ALIAS = "<svg onload=window.__xss=2>"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SiteServer]:
+    """The starter site with a glossary whose 'warning' term carries markup in its definitions and aliases."""
+    root = copy_site(tmp_path_factory.mktemp("hostile-glossary"))
+    terms = root / "glossary" / "terms.yml"
+    text = terms.read_text(encoding="utf-8")
+    text = text.replace(
+        'definition: "A formal record that the next breach will lead to a restriction.", aliases: [',
+        f"definition: '{PAYLOAD}', aliases: ['{ALIAS}', ",
+    ).replace(
+        'definition: "次に違反すれば制限を行うことを正式に伝え、記録する措置。", aliases: [',
+        f"definition: '{PAYLOAD}', aliases: ['{ALIAS}', ",
+    )
+    assert text.count(PAYLOAD) == 2
+    terms.write_text(text, encoding="utf-8")
+    result = build_site(root / "mkdocs.yml", root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(root / "site") as server:
+        yield server
+
+
+@pytest.mark.parametrize(("prefix", "term"), [("", "warning"), ("ja/", "警告")])
+def test_glossary_definition_shows_as_text_in_the_tooltip(
+    page: Page, hostile_server: SiteServer, prefix: str, term: str
+) -> None:
+    page.goto(hostile_server.url(f"{prefix}guides/enforcement-ladder/"))
+    abbr = page.locator("article abbr", has_text=term).first
+    abbr.hover()
+    tooltip = page.get_by_role("tooltip").filter(visible=True)
+    expect(tooltip).to_have_text(PAYLOAD, timeout=PATIENCE_MS)  # the markup, shown as characters
+    expect(tooltip.locator("img")).to_have_count(0)
+    assert page.evaluate("window.__xss") is None
+
+
+@pytest.mark.parametrize("prefix", ["", "ja/"])
+def test_glossary_alias_found_by_search_does_not_run(
+    page: Page, hostile_server: SiteServer, prefix: str
+) -> None:
+    page.goto(hostile_server.url(prefix))
+    box = page.locator("[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially("svg onload")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=PATIENCE_MS)
+    expect(page.locator(".md-search-result svg[onload]")).to_have_count(0)
+    assert page.evaluate("window.__xss") is None

@@ -38,7 +38,7 @@ def load_folder(folder: Path, schema_file: str) -> tuple[list[YamlDocument], lis
     errors: list[SourceError] = []
     for file in sorted(folder.glob("*.yml")):
         try:
-            document = load_yaml(file)
+            document = load_yaml(file, repository=folder.parent.parent)  # quizzes/<kind>/ -> the repository
         except SourceValidationError as exc:
             errors += exc.errors
             continue

@@ -19,6 +19,9 @@ import yaml
 FieldPath = tuple[str | int, ...]
 
 
+MAX_MESSAGE = 240  # characters: a message quoting a 120,000-character value must not flood the CI log
+
+
 @dataclass(frozen=True)
 class SourceError:
     """One problem in an author's file, located precisely enough to fix without searching."""
@@ -27,6 +30,11 @@ class SourceError:
     line: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            shortened = f"{self.message[:200]}… ({len(self.message):,} characters in all)"
+            object.__setattr__(self, "message", shortened)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}"
@@ -95,26 +103,78 @@ def construct(node: yaml.Node | None) -> Any:
     return StringDateLoader("").construct_document(node)
 
 
-def read_text(file: Path) -> str:
-    """Read a UTF-8 file; a wrong encoding is a :class:`SourceValidationError` naming the line of the first bad byte."""
-    raw = file.read_bytes()
+# Control characters other than tab, line feed and carriage return: never meant, and PyYAML's reader stops at them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_REPOSITORY_MARKERS = ("mkdocs.yml", ".git")
+
+
+def repository_of(file: Path) -> Path | None:
+    """The repository a source path lies in (the nearest folder with ``mkdocs.yml`` or ``.git``), by its path as
+    written, before any link is followed."""
+    for folder in file.absolute().parents:
+        if any((folder / marker).exists() for marker in _REPOSITORY_MARKERS):
+            return folder
+    return None
+
+
+def _outside(file: Path, repository: Path | None) -> bool:
+    """A link (of the file or of a folder on its path) that leads outside the repository."""
+    repository = repository or repository_of(file)
+    return repository is not None and not file.resolve().is_relative_to(repository.resolve())
+
+
+def read_text(file: Path, repository: Path | None = None) -> str:
+    """Read a UTF-8 source file. Every failure is a :class:`SourceValidationError` naming file and line: a link
+    leading outside ``repository`` (default: the nearest folder with ``mkdocs.yml`` or ``.git``; refused without
+    reading it, so nothing of it reaches a log), an unreadable file, bytes that are not UTF-8, a control
+    character."""
+
+    def fail(line: int, message: str) -> SourceValidationError:
+        return SourceValidationError([SourceError(file, line, "", message)])
+
+    if _outside(file, repository):
+        raise fail(1, "is a link to a file outside the repository; not read (copy the file in instead)")
     try:
-        return raw.decode("utf-8-sig")
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise fail(1, f"cannot be read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise SourceValidationError(
-            [
-                SourceError(
-                    file, line, "", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
-                )
-            ]
+        raise fail(line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8") from None
+    if match := _CONTROL.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        raise fail(
+            line, f"control character U+{ord(match.group()):04X} at column {column}; remove it"
         ) from None
+    return text
 
 
-def load_yaml(file: Path) -> YamlDocument:
+def _reject_anchors(file: Path, text: str) -> None:
+    """Refuse YAML anchors and aliases (``&name``, ``*name``). Sources never need them, and nested aliases can
+    expand a small file into gigabytes (a "billion laughs"); the check reads parser events only, so it costs
+    little and finishes before anything is expanded."""
+    for event in yaml.parse(text, Loader=StringDateLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise SourceValidationError(
+                [
+                    SourceError(
+                        file,
+                        event.start_mark.line + 1,
+                        "",
+                        "YAML anchors and aliases (&name, *name) are not allowed in sources; write the value out",
+                    )
+                ]
+            )
+
+
+def load_yaml(file: Path, repository: Path | None = None) -> YamlDocument:
     """Parse ``file`` with safe loading; syntax errors and duplicate keys raise :class:`SourceValidationError`."""
-    text = read_text(file)
+    text = read_text(file, repository)
     try:
+        _reject_anchors(file, text)
         node = yaml.compose(text, Loader=StringDateLoader)
         data = construct(node)
     except yaml.MarkedYAMLError as exc:
@@ -126,6 +186,14 @@ def load_yaml(file: Path) -> YamlDocument:
         else:
             message = f"YAML syntax error: {problem}"
         raise SourceValidationError([SourceError(file, line, "", message)]) from None
+    except (
+        yaml.YAMLError
+    ) as exc:  # the reader's own errors (e.g. a character YAML does not allow) have no mark
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
+        raise SourceValidationError(
+            [SourceError(file, line, "", f"YAML cannot read this file: {exc}")]
+        ) from None
     document = YamlDocument(file, data)
     if node is not None:
         duplicates = list(_record_lines(node, (), document.lines))

@@ -342,3 +342,20 @@ def test_practice_filters_skip_cases_of_an_open_round(tmp_path: Path) -> None:
     too_many = practice.replace("count: 2", "count: 3")
     with pytest.raises(SourceValidationError, match="asks for 3 cases but only 2 match"):
         load_library(make_repo(tmp_path / "b", cases, {"round.yml": calibration, "p.yml": too_many}))
+
+
+def test_unreadable_sources_are_reported_with_file_and_line(tmp_path: Path) -> None:
+    """A NUL byte in one case file and an alias bomb in a quiz: both named with file and line in one run."""
+    bomb = "id: bomb\nlol: &a [x, x]\nlol2: [*a, *a]\n"
+    root = make_repo(
+        tmp_path,
+        cases={"spam.yml": "cases:\n" + CASE.format(id="SPM-001"), "nul.yml": b"cases:\n  - id: \x00\n"},
+        quizzes={"practice.yml": QUIZ.format(id="practice"), "bomb.yml": bomb},
+    )
+    with pytest.raises(SourceValidationError) as exc:
+        load_library(root)
+    assert f"{root / 'quizzes' / 'cases' / 'nul.yml'}:2: control character U+0000" in str(exc.value)
+    (root / "quizzes" / "cases" / "nul.yml").unlink()
+    with pytest.raises(SourceValidationError) as exc:
+        load_library(root)
+    assert f"{root / 'quizzes' / 'definitions' / 'bomb.yml'}:2: YAML anchors and aliases" in str(exc.value)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kijun.sourcefile import SourceValidationError, format_field, load_yaml, schema_errors
+from kijun.sourcefile import SourceError, SourceValidationError, format_field, load_yaml, schema_errors
 
 SCHEMA = {
     "type": "object",
@@ -98,3 +98,75 @@ def test_wrong_type_points_at_the_value(tmp_path: Path) -> None:
 def test_format_field() -> None:
     assert format_field(("terms", 3, "ja", "definition")) == "terms[3].ja.definition"
     assert format_field(()) == ""
+
+
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
+)
+
+
+def test_alias_bombs_are_refused_at_parse_time_naming_file_and_line(tmp_path: Path) -> None:
+    """Nine levels of nine aliases would be 9^10 items; the loader refuses the first anchor instead."""
+    file = write(tmp_path, "id: a\n" + BILLION_LAUGHS)
+    with pytest.raises(SourceValidationError) as exc:
+        load_yaml(file)
+    error = only_error(exc)
+    assert (error.file, error.line) == (file, 2)
+    assert "anchors and aliases" in error.message
+
+
+def test_a_lone_anchor_is_refused_too(tmp_path: Path) -> None:
+    file = write(tmp_path, "id: a\nitems:\n  - &first {name: x}\n")
+    with pytest.raises(SourceValidationError) as exc:
+        load_yaml(file)
+    assert only_error(exc).line == 3
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column"), [(b"id: a\nitems: [\x00]\n", 2, 9), (b"id: a\x1b\n", 1, 6)]
+)
+def test_control_characters_name_line_and_column(tmp_path: Path, raw: bytes, line: int, column: int) -> None:
+    file = write(tmp_path, raw)
+    with pytest.raises(SourceValidationError) as exc:
+        load_yaml(file)
+    error = only_error(exc)
+    assert error.line == line
+    assert f"column {column}" in error.message
+
+
+def test_a_link_to_a_file_outside_the_repository_is_refused_unread(tmp_path: Path) -> None:
+    secret = tmp_path / "outside" / "secret.yml"
+    secret.parent.mkdir()
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    repository = tmp_path / "repo"
+    (repository / "quizzes").mkdir(parents=True)
+    (repository / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    link = repository / "quizzes" / "case.yml"
+    link.symlink_to(secret)
+    with pytest.raises(SourceValidationError) as exc:
+        load_yaml(link)
+    error = only_error(exc)
+    assert "outside the repository" in error.message
+    assert "hunter2" not in str(exc.value)
+    inside = repository / "quizzes" / "real.yml"
+    inside.write_text("id: a\n", encoding="utf-8")
+    (repository / "quizzes" / "alias.yml").symlink_to(inside)
+    assert load_yaml(repository / "quizzes" / "alias.yml").data == {"id": "a"}  # links within it are fine
+
+
+def test_an_unreadable_path_is_an_error_not_a_traceback(tmp_path: Path) -> None:
+    folder = tmp_path / "data.yml"
+    folder.mkdir()
+    with pytest.raises(SourceValidationError) as exc:
+        load_yaml(folder)
+    assert "cannot be read" in only_error(exc).message
+
+
+def test_messages_quoting_huge_values_are_cut_short(tmp_path: Path) -> None:
+    file = write(tmp_path, f"id: {'X' * 120_000}\nitems: []\n")
+    errors = schema_errors(load_yaml(file), SCHEMA)
+    assert errors
+    assert all(len(str(error)) < 400 for error in errors)
+    error = SourceError(file, 1, "scenario", "x" * 120_000)
+    assert len(error.message) < 260
+    assert "120,000 characters" in error.message

@@ -13,8 +13,9 @@ from kijun.schema import load_folder
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
 
 Bilingual = dict[str, str]
-# policy name -> language -> anchors on that page; None when the policy has no article in that language.
-AnchorLookup = Callable[[str, str], "set[str] | None"]
+# (policy name, language) -> the page a reader of that language is served: (its language, its anchors). A missing
+# translation is served in the default language (the site's fallback); None when no language has the article.
+AnchorLookup = Callable[[str, str], "tuple[str, set[str]] | None"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,14 @@ def _bilingual(value: str | dict[str, str]) -> Bilingual:
     return {lang: value for lang in LANGUAGES} if isinstance(value, str) else dict(value)
 
 
+def _served_anchor(value: str | dict[str, str], policy: str, anchors: AnchorLookup) -> Bilingual:
+    """Each language's anchor on the page its readers are actually served: where a translation is missing, the
+    page is shown in the default language, so the default language's anchor applies."""
+    anchor = _bilingual(value)
+    served = {language: anchors(policy, language) for language in LANGUAGES}
+    return {language: anchor[page[0]] if page else anchor[language] for language, page in served.items()}
+
+
 def load_cases(folder: Path, actions: dict[str, Action], anchors: AnchorLookup) -> dict[str, Case]:
     """Load and validate every ``*.yml`` under ``folder``; raise one error listing every problem."""
     documents, errors = load_folder(folder, "case.schema.json")
@@ -66,7 +75,7 @@ def load_cases(folder: Path, actions: dict[str, Action], anchors: AnchorLookup) 
                 )
             errors += problems
             if not problems:
-                cases[item["id"]] = _to_case(item, file, document.line_of(path))
+                cases[item["id"]] = _to_case(item, file, document.line_of(path), anchors)
     if errors:
         raise SourceValidationError(errors)
     return cases
@@ -90,11 +99,13 @@ def _case_errors(
         errors.append(document.error((*path, "clause"), f"{item['clause']!r} is not among the clauses"))
     if len(set(clause_ids)) != len(clause_ids):
         errors.append(document.error((*path, "clauses"), "clause ids must be unique within a case"))
-    errors += _anchor_errors(document, (*path, "anchor"), item["policy"], item["anchor"], anchors)
+    policy = item["policy"]
+    errors += _anchor_errors(
+        document, (*path, "anchor"), policy, _served_anchor(item["anchor"], policy, anchors), anchors
+    )
     for index, clause in enumerate(item.get("clauses", [])):
-        errors += _anchor_errors(
-            document, (*path, "clauses", index, "anchor"), item["policy"], clause["anchor"], anchors
-        )
+        wanted = _served_anchor(clause["anchor"], policy, anchors)
+        errors += _anchor_errors(document, (*path, "clauses", index, "anchor"), policy, wanted, anchors)
     for field in ("scenario", "rationale"):
         for language in LANGUAGES:
             text = item[field][language]
@@ -119,21 +130,22 @@ def _anchor_errors(
     for language, wanted in _bilingual(anchor).items():
         if only_language and language != only_language:
             continue
-        available = anchors(policy, language)
-        if available is None:
+        page = anchors(policy, language)
+        if page is None:
             errors.append(document.error(path, f"no policy article {policy!r} in docs/{language}/policies/"))
-        elif wanted and wanted not in available:
+        elif wanted and wanted not in page[1]:
             errors.append(
-                document.error(path, f"no heading #{wanted} in docs/{language}/policies/{policy}.md")
+                document.error(path, f"no heading #{wanted} in docs/{page[0]}/policies/{policy}.md")
             )
     return errors
 
 
-def _to_case(item: dict, file: Path, line: int) -> Case:
+def _to_case(item: dict, file: Path, line: int, anchors: AnchorLookup) -> Case:
+    policy = item["policy"]
     return Case(
         id=item["id"],
-        policy=item["policy"],
-        anchor=_bilingual(item["anchor"]),
+        policy=policy,
+        anchor=_served_anchor(item["anchor"], policy, anchors),
         scenario=dict(item["scenario"]),
         options=tuple(item["options"]),
         decision=item["decision"],
@@ -143,7 +155,9 @@ def _to_case(item: dict, file: Path, line: int) -> Case:
         written=item["written"],
         policy_version=item["policy_version"],
         clauses=tuple(
-            Clause(c["id"], {lang: c[lang] for lang in LANGUAGES}, _bilingual(c["anchor"]))
+            Clause(
+                c["id"], {lang: c[lang] for lang in LANGUAGES}, _served_anchor(c["anchor"], policy, anchors)
+            )
             for c in item.get("clauses", [])
         ),
         clause=item.get("clause"),

@@ -9,7 +9,7 @@ from pathlib import Path
 from kijun.actions import Action, load_actions
 from kijun.anchors import page_anchors
 from kijun.cases import Case, load_cases
-from kijun.languages import language_dir
+from kijun.languages import DEFAULT_LANGUAGE, language_dir
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.quizzes import Quiz, load_quizzes
 
@@ -31,9 +31,14 @@ def load_library(root: Path) -> Library:
     docs_dir = root / DOCS_DIR
 
     @cache
-    def anchors(policy: str, language: str) -> set[str] | None:
-        article = language_dir(docs_dir, language) / "policies" / f"{policy}.md"
-        return page_anchors(article) if article.is_file() else None
+    def anchors(policy: str, language: str) -> tuple[str, set[str]] | None:
+        """The article a reader of ``language`` is served: its own, or the default language's while the
+        translation is missing (the site falls back to it), with its anchors."""
+        for served in dict.fromkeys((language, DEFAULT_LANGUAGE)):
+            article = language_dir(docs_dir, served) / "policies" / f"{policy}.md"
+            if article.is_file():
+                return served, page_anchors(article)
+        return None
 
     actions = load_actions(quizzes_dir / "actions.yml")
     cases = load_cases(quizzes_dir / "cases", actions, anchors)

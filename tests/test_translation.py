@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path, PurePosixPath
 
@@ -99,6 +100,26 @@ def test_a_missing_japanese_page_is_reported_and_shown_in_english(repo: Path, tm
     assert page.select_one('[data-kijun-translation="fallback"]') is not None
     status_page = built_page(repo, tmp_path / "status", "ja/translation-status")
     assert "未翻訳（英語版を表示）" in status_page.get_text()
+
+
+def test_a_policy_article_written_in_english_first_is_served_in_english_with_its_cases(
+    repo: Path, tmp_path: Path, capsys
+) -> None:
+    """The cases' Japanese anchors point at headings of the missing Japanese article; on /ja/ the English
+    article is served, so its anchors apply (the strict build used to fail here)."""
+    (repo / "docs" / "ja" / "policies" / "copyright.md").unlink()
+    capsys.readouterr()
+    assert main(["translations", "--root", str(repo), "--check"]) == 1
+    assert "missing    policies/copyright.md" in capsys.readouterr().out
+    page = built_page(repo, tmp_path, "ja/policies/copyright")  # strict
+    assert page.select_one('[data-kijun-translation="fallback"]') is not None
+    assert page.select_one(".kijun-case__scenario") is not None  # the article's worked example
+    quiz = (tmp_path / "site" / "ja" / "quizzes" / "practice-course-content" / "index.html").read_text(
+        "utf-8"
+    )
+    linked = set(re.findall(r"policies/copyright/#([^\"\\&]+)", quiz))  # links in the page and its data
+    assert linked
+    assert linked <= {element["id"] for element in page.select("[id]")}, linked
 
 
 def test_changed_case_english_is_stale(repo: Path) -> None:

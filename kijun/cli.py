@@ -50,13 +50,16 @@ def _check(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """Turn a folder of exported answers into report pages, charts, CSVs and (optionally) a database."""
-    from kijun.report.run import NothingUsableError, RoundStillOpenError, run_report
+    from kijun.report.run import NothingUsableError, ReportDestinationError, RoundStillOpenError, run_report
 
     try:
         run = run_report(args.results, args.root, args.out, args.round, args.db)
     except SourceValidationError as exc:
         print(f"The repository's own sources are invalid:\n{exc}", file=sys.stderr)
         return 2
+    except ReportDestinationError as exc:
+        print(f"Not written: {exc}", file=sys.stderr)
+        return 1
     except NothingUsableError as exc:
         print(f"Nothing to report: {exc}", file=sys.stderr)
         return 1
@@ -244,7 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--round", help="the round (quiz id) to report on (default: the latest closed round in RESULTS)"
     )
     report.add_argument(
-        "--out", help="where under docs/<lang>/ to put the report (default: reports/<round>)", metavar="PATH"
+        "--out",
+        help="where to put the report: a folder under docs/<lang>/ (default: reports/<round>), the same in every "
+        "language; or an absolute path outside docs/, which gets one folder per language, PATH/en/ and PATH/ja/. "
+        "A folder that exists and is not an earlier report is never replaced",
+        metavar="PATH",
     )
     report.add_argument("--db", type=Path, help="also write a SQLite database of every answer to this file")
     report.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")

@@ -207,6 +207,9 @@ def render_quiz_body(quiz: Quiz, library: Library, language: str) -> str:
         f'data-quiz-version="{quiz.version}">'
         f'<div class="admonition info"><p>{_text(mode_text, language)}</p>{pass_mark}</div>'
         f'<noscript><p class="kijun-noscript">{_text("quiz_noscript", language)}</p></noscript>'
+        # Filled by the runtime when saved answers were given on an earlier version of the quiz; present (empty)
+        # from the start so screen readers announce it when it fills.
+        '<div class="kijun-version-notice admonition warning" data-kijun-version-notice role="status"></div>'
         f'<div class="kijun-cases">{cases}</div>'
         f'<section class="kijun-summary" aria-labelledby="kijun-summary-title">'
         f'<h2 id="kijun-summary-title">{_text("quiz_results", language)}</h2>'

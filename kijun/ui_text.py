@@ -120,6 +120,16 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "This browser is not saving answers (private mode or storage full): export before you leave.",
         "ja": "このブラウザでは解答を保存できません（プライベートモードまたは容量不足）。ページを閉じる前にエクスポートしてください。",
     },
+    "js_version_changed": {
+        "en": "This quiz has changed since you answered some of its cases. Your answers are kept; the ones given "
+        "on the earlier version are marked.",
+        "ja": "一部のケースに解答した後で、このクイズの内容が更新されました。解答はそのまま保存されています。"
+        "更新前に解答したケースには、その旨を表示しています。",
+    },
+    "js_older_version_answer": {
+        "en": "Answered on an earlier version of this quiz.",
+        "ja": "このケースには、クイズの更新前に解答しています。",
+    },
     # Translation banners and the status page.
     "translation_stale": {
         "en": "This translation may be out of date: the English version changed on {date}.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from repo_factory import copy_site
 from test_quiz_site import HOSTILE_CASE, HOSTILE_QUIZ
 
 from kijun.library import load_library
+from kijun.ui_text import ui_text
 
 pytestmark = pytest.mark.browser
 
@@ -112,6 +115,72 @@ def test_practice_quiz_in_japanese_by_keyboard_survives_a_reload(page: Page, sit
     score = page.locator("[data-kijun-score]")
     expect(score).to_contain_text("得点")
     expect(score).to_contain_text("確信度を加味した得点")
+
+
+def test_answers_given_before_the_quiz_changed_are_kept_marked_and_exported_with_their_version(
+    page: Page, site_server: SiteServer
+) -> None:
+    open_quiz(page, site_server.url(f"ja/quizzes/{PRACTICE.id}/"))
+    notice = page.locator("[data-kijun-version-notice]")
+    first, second = sections(page).nth(0), sections(page).nth(1)
+    first_id, second_id = first.get_attribute("data-case-id"), second.get_attribute("data-case-id")
+    answer(first, LIBRARY.cases[first_id].decision)
+    first.locator('[data-kijun-action="check"]').click()
+    expect(first.locator("[data-kijun-feedback]")).to_have_attribute("data-kijun-result", "correct")
+    answer(second, LIBRARY.cases[second_id].decision, "low")
+    expect(notice).to_be_hidden()  # nothing changed yet
+    expect(page.locator("[data-kijun-version-mark]:visible")).to_have_count(0)
+
+    # The quiz is updated after both answers were saved: they were given on a version the page no longer has.
+    old = "0123456789ab"
+    assert old != PRACTICE.version
+    page.evaluate(
+        """([key, caseIds, old]) => {
+            const state = JSON.parse(localStorage.getItem(key));
+            caseIds.forEach((id) => { state.answers[id].version = old; });
+            localStorage.setItem(key, JSON.stringify(state));
+        }""",
+        [f"kijun.quiz.{PRACTICE.id}", [first_id, second_id], old],
+    )
+    page.reload()
+    expect(page.locator(".kijun-quiz")).to_have_attribute("data-kijun-ready", "true")
+    expect(notice).to_be_visible()
+    expect(notice).to_have_attribute("role", "status")
+    expect(notice).to_have_text(ui_text("js_version_changed", "ja"))
+    first, second = sections(page).nth(0), sections(page).nth(1)
+    for section, case_id in ((first, first_id), (second, second_id)):
+        mark = section.locator("[data-kijun-version-mark]")
+        expect(mark).to_be_visible()
+        expect(mark).to_have_text(ui_text("js_older_version_answer", "ja"))
+        decision = section.locator(".kijun-field--decision")
+        expect(decision).to_have_attribute("aria-describedby", mark.get_attribute("id"))
+        expect(
+            section.locator(f'input[data-kijun-field="decision"][value="{LIBRARY.cases[case_id].decision}"]')
+        ).to_be_checked()
+    expect(first.locator("[data-kijun-feedback]")).to_have_attribute("data-kijun-result", "correct")
+
+    # Changing an answer records it on the current version; the checked one stays as it was given.
+    choose(second, "confidence", "medium")
+    expect(second.locator("[data-kijun-version-mark]")).to_be_hidden()
+    expect(first.locator("[data-kijun-version-mark]")).to_be_visible()
+    expect(notice).to_be_visible()
+
+    page.locator("[data-kijun-agent]").fill("A-031")
+    with page.expect_download() as download_info:
+        page.locator('[data-kijun-action="export-json"]').click()
+    exported = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
+    jsonschema.validate(exported, RESULTS_SCHEMA, format_checker=jsonschema.FormatChecker())
+    assert exported["quiz_version"] == PRACTICE.version
+    versions = {a["case_id"]: (a["decision"], a["quiz_version"]) for a in exported["answers"]}
+    assert versions == {
+        first_id: (LIBRARY.cases[first_id].decision, old),
+        second_id: (LIBRARY.cases[second_id].decision, PRACTICE.version),
+    }
+    with page.expect_download() as download_info:
+        page.locator('[data-kijun-action="export-csv"]').click()
+    rows = csv.DictReader(io.StringIO(Path(download_info.value.path()).read_bytes().decode("utf-8-sig")))
+    csv_versions = {row["case_id"]: row["quiz_version"] for row in rows}
+    assert csv_versions == {first_id: old, second_id: PRACTICE.version}
 
 
 def _chosen(section: Locator) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO_ROOT, BuiltSite, build_site
@@ -15,6 +17,8 @@ from repo_factory import copy_site
 from kijun.library import load_library
 from kijun.markdown.cjk_linebreaks import join_cjk_lines
 from kijun.quiz_render import runtime_strings
+from kijun.quizzes import Quiz
+from kijun.report.inputs import CSV_COLUMNS, read_results
 
 LIBRARY = load_library(REPO_ROOT)
 PREFIX = {"en": "", "ja": "ja/"}
@@ -237,3 +241,78 @@ def test_embedding_a_case_from_an_open_round_fails_the_build(tmp_path: Path) -> 
     assert result.returncode != 0
     line = article.read_text(encoding="utf-8").splitlines().index("<!-- kijun:case REV-002 -->") + 1
     assert f"{article}:{line}: kijun:case: case REV-002 is in an open calibration round" in output
+
+
+RESULTS_SCHEMA_FILE = REPO_ROOT / "quizzes" / "results.schema.json"
+EARLIER_VERSION = "0123456789ab"
+
+
+def _answers_across_a_quiz_change() -> tuple[Quiz, list[dict]]:
+    """Two answers as the runtime exports them: the first given before the quiz changed, the second after."""
+    quiz = LIBRARY.quizzes[sorted(LIBRARY.quizzes)[0]]
+    assert quiz.version != EARLIER_VERSION
+    answers = [
+        {
+            "case_id": case_id,
+            "decision": LIBRARY.cases[case_id].options[0],
+            "clause": None,
+            "confidence": "medium",
+            "reason": "",
+            "time_ms": 1500,
+            "answered_at": answered_at,
+            "quiz_version": version,
+        }
+        for case_id, version, answered_at in (
+            (quiz.case_ids[0], EARLIER_VERSION, "2026-11-02T09:00:00Z"),
+            (quiz.case_ids[1], quiz.version, "2026-11-03T09:00:00Z"),
+        )
+    ]
+    return quiz, answers
+
+
+def test_a_json_export_with_answers_on_an_earlier_quiz_version_validates_and_is_read(tmp_path: Path) -> None:
+    quiz, answers = _answers_across_a_quiz_change()
+    document = {
+        "format": "kijun-results",
+        "format_version": 1,
+        "quiz_id": quiz.id,
+        "quiz_version": quiz.version,
+        "mode": quiz.mode,
+        "language": "ja",
+        "agent": "A-031",
+        "exported_at": "2026-11-03T10:00:00Z",
+        "answers": answers,
+    }
+    schema = json.loads(RESULTS_SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
+    (tmp_path / "a-031.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+    inputs = read_results(tmp_path, RESULTS_SCHEMA_FILE)
+
+    [submission] = inputs.submissions
+    assert (submission.agent, submission.quiz_version) == ("A-031", quiz.version)
+    # The answer given on the earlier version gets the rule for other-version submissions: excluded, reported.
+    assert list(submission.answers) == [quiz.case_ids[1]]
+    assert submission.answers[quiz.case_ids[1]].quiz_version == quiz.version
+    [problem] = inputs.problems
+    assert quiz.case_ids[0] in problem.message
+    assert EARLIER_VERSION in problem.message
+    assert "excluded" in problem.message
+
+
+def test_a_csv_export_mixing_quiz_versions_is_one_submission(tmp_path: Path) -> None:
+    quiz, answers = _answers_across_a_quiz_change()
+    with (tmp_path / "a-031.csv").open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.DictWriter(file, CSV_COLUMNS)
+        writer.writeheader()
+        for answer in answers:
+            writer.writerow(answer | {"quiz_id": quiz.id, "language": "ja", "agent": "A-031"})
+
+    inputs = read_results(tmp_path, RESULTS_SCHEMA_FILE)
+
+    [submission] = inputs.submissions  # not one submission per version, which would read as a resubmission
+    assert submission.quiz_version == quiz.version  # the version of the latest answer
+    assert list(submission.answers) == [quiz.case_ids[1]]
+    [problem] = inputs.problems
+    assert quiz.case_ids[0] in problem.message
+    assert EARLIER_VERSION in problem.message

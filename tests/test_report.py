@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import csv
+import dataclasses
 import io
 import json
 import sqlite3
@@ -17,7 +19,8 @@ from kijun.cli import main
 from kijun.library import load_library
 from kijun.report.analysis import ERROR_OTHER_ACTION, ERROR_OVER, ERROR_UNDER, analyse_round, classify_error
 from kijun.report.demo import demo_rounds
-from kijun.report.inputs import Answer, Submission
+from kijun.report.inputs import CSV_COLUMNS, Answer, Submission
+from kijun.report.outputs import agents_csv, cases_csv
 from kijun.report.run import NothingUsableError, run_report
 from kijun.report.text import missing_report_text
 
@@ -236,3 +239,153 @@ def test_a_report_on_an_open_round_fails_the_build(reported, tmp_path: Path) -> 
         f"{page}: report on {OPEN_ROUND!r}, a calibration round that is still open"
         in result.stdout + result.stderr
     )
+
+
+# ---- spreadsheet safety (issue 13, item 2) ------------------------------------------------------------------
+
+EVIL_AGENT = '=HYPERLINK("http://evil","x")'
+EVIL_REASON = "@SUM(1)"
+FORMULA_STARTS = tuple("=+-@\t\r")  # written out here, not imported: the tests pin the rule down
+
+
+def csv_cells(raw: bytes) -> list[list[str]]:
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def assert_no_live_formula(rows: list[list[str]]) -> None:
+    """No cell starts like a formula, except numbers Kijun computed (a negative alpha is a number, not a formula)."""
+    for row in rows:
+        for value in row:
+            if value.startswith(FORMULA_STARTS):
+                float(value)
+
+
+def browser_csv(document: dict) -> bytes:
+    """A results CSV as the quiz page exports it: every cell quoted, a formula-like cell behind an apostrophe."""
+
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value)
+        if text.startswith(FORMULA_STARTS):
+            text = "'" + text
+        return '"' + text.replace('"', '""') + '"'
+
+    columns = CSV_COLUMNS
+    lines = [",".join(columns)]
+    for answer in document["answers"]:
+        row = {key: document[key] for key in columns[:4]} | answer
+        lines.append(",".join(cell(row[column]) for column in columns))
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def round_document(files: list[Path]) -> dict:
+    return json.loads(
+        next(f for f in files if f.suffix == ".json" and ROUND in f.name).read_text(encoding="utf-8")
+    )
+
+
+def test_report_csvs_neutralise_formulas(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    document = round_document(demo_rounds(LIBRARY, results, agents=4, seed=11))
+    answers = document["answers"]
+    write_json(
+        results,
+        "evil.json",
+        document | {"agent": EVIL_AGENT, "answers": [answers[0] | {"reason": EVIL_REASON}, *answers[1:]]},
+    )
+    root = copy_site(tmp_path / "repo")
+    database = tmp_path / "calibration.sqlite"
+
+    run = run_report(results, root, database=database)
+
+    assert EVIL_AGENT in {a.agent for a in run.report.agents}
+    for language in ("en", "ja"):
+        folder = root / "docs" / language / "reports" / ROUND
+        agents = csv_cells((folder / "agents.csv").read_bytes())
+        assert_no_live_formula(agents)
+        assert [row[0] for row in agents if EVIL_AGENT in row[0]] == ["'" + EVIL_AGENT]
+        assert_no_live_formula(csv_cells((folder / "cases.csv").read_bytes()))
+    with sqlite3.connect(database) as db:
+        reasons = {r for (r,) in db.execute("SELECT reason FROM answers WHERE agent = ?", (EVIL_AGENT,))}
+    assert EVIL_REASON in reasons
+
+
+def test_report_csvs_neutralise_text_but_keep_numbers(reported) -> None:
+    _, _, run = reported
+    report = copy.copy(run.report)
+    report.agents = [dataclasses.replace(run.report.agents[0], agent="-1+2", alpha_without=-0.25)]
+    report.cases = [dataclasses.replace(run.report.cases[0], policy="+cmd", area="\tx", modal="@x")]
+
+    [_, agent] = csv_cells(agents_csv(report))
+    [_, case] = csv_cells(cases_csv(report, report.decisions))
+
+    assert agent[0] == "'-1+2"
+    assert agent[-1] == "-0.25"  # a number we computed stays a number a spreadsheet can sum
+    assert case[1:4] == ["'+cmd", "'\tx", report.cases[0].reference]
+    assert case[7] == "'@x"
+
+
+def test_one_trainees_json_and_browser_csv_exports_are_one_agent(tmp_path: Path) -> None:
+    results = tmp_path / "results"
+    document = round_document(demo_rounds(LIBRARY, results, agents=4, seed=11))
+    answers = document["answers"]
+    exported = document | {"agent": EVIL_AGENT, "exported_at": "2026-08-20T12:00:00Z"}
+    write_json(results, "evil.json", exported | {"answers": answers})
+    later = [a | {"answered_at": "2026-08-21T09:00:00Z", "reason": ""} for a in answers]
+    later[0] |= {"reason": EVIL_REASON}
+    later[1] |= {"reason": "'hello"}
+    (results / "evil.csv").write_bytes(browser_csv(exported | {"answers": later}))
+    database = tmp_path / "calibration.sqlite"
+
+    run = run_report(results, copy_site(tmp_path / "repo"), database=database)
+
+    names = [a.agent for a in run.report.agents]
+    assert names.count(EVIL_AGENT) == 1, names
+    assert len(names) == 5
+    assert [p.file.name for p in run.problems if "evil.csv" in p.message] == ["evil.json"]
+    with sqlite3.connect(database) as db:
+        rows = db.execute("SELECT source_file, reason FROM answers WHERE agent = ?", (EVIL_AGENT,)).fetchall()
+    assert {source for source, _ in rows} == {"evil.csv"}  # the later export wins
+    assert {EVIL_REASON, "'hello"} <= {reason for _, reason in rows}
+
+
+# ---- --out outside the docs tree (issue 13, item 10) ---------------------------------------------------------
+
+
+def test_out_outside_docs_writes_one_folder_per_language(tmp_path: Path, capsys) -> None:
+    root = copy_site(tmp_path / "repo")
+    demo_rounds(LIBRARY, tmp_path / "answers", agents=4, seed=1)
+    out = tmp_path / "preview"
+    command = ["report", str(tmp_path / "answers"), "--root", str(root)]
+
+    assert main([*command, "--out", str(out)]) == 0
+    assert main([*command, "--out", str(out)]) == 0  # a second run replaces the first
+
+    pages = {language: (out / language / "index.md").read_text(encoding="utf-8") for language in ("en", "ja")}
+    assert pages["en"] != pages["ja"]
+    assert "Disagreement queue" in pages["en"]
+    assert "判断が分かれたケース" in pages["ja"]
+    for language in ("en", "ja"):
+        assert f"kijun_report: {ROUND}" in pages[language]
+        assert (out / language / "agents.csv").is_file()
+    assert not (out / "index.md").exists()
+    assert not (root / "docs" / "en" / "reports").exists()
+
+    # An absolute path into one language's docs folder means that place in every language's folder.
+    assert main([*command, "--out", str(root / "docs" / "en" / "reports" / "abs")]) == 0
+    assert (root / "docs" / "ja" / "reports" / "abs" / "index.md").is_file()
+    assert not (root / "docs" / "en" / "reports" / "abs" / "en").exists()
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("out", ["../elsewhere", ".", "policies", "DOCS"])
+def test_out_that_would_clobber_the_site_is_refused(tmp_path: Path, capsys, out: str) -> None:
+    root = copy_site(tmp_path / "repo")
+    demo_rounds(LIBRARY, tmp_path / "answers", agents=4, seed=1)
+    before = sorted(p.relative_to(root) for p in (root / "docs").rglob("*"))
+    out = str(root / "docs") if out == "DOCS" else out
+
+    assert main(["report", str(tmp_path / "answers"), "--root", str(root), "--out", out]) == 1
+
+    assert "--out" in capsys.readouterr().err
+    assert sorted(p.relative_to(root) for p in (root / "docs").rglob("*")) == before

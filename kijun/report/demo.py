@@ -14,6 +14,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from kijun.csv_safety import cell
 from kijun.library import Library
 from kijun.quizzes import Quiz
 from kijun.report.inputs import CSV_COLUMNS
@@ -187,7 +188,8 @@ def write_documents(documents: list[dict], folder: Path, csv_every: int = 4) -> 
                 writer = csv.DictWriter(handle, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
                 writer.writeheader()
                 for answer in document["answers"]:
-                    writer.writerow({key: document[key] for key in CSV_COLUMNS[:4]} | answer)
+                    row = {key: document[key] for key in CSV_COLUMNS[:4]} | answer
+                    writer.writerow({key: cell(value) for key, value in row.items()})  # as the browser does
         else:
             path = folder / f"{stem}.json"
             path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")

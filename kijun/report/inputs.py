@@ -12,6 +12,7 @@ from pathlib import Path
 
 import fastjsonschema
 
+from kijun.csv_safety import restore
 from kijun.schema import load_schema
 
 CSV_COLUMNS = (
@@ -27,7 +28,6 @@ CSV_COLUMNS = (
     "time_ms",
     "answered_at",
 )
-_FORMULA_GUARD = ("'=", "'+", "'-", "'@")
 
 
 @dataclass(frozen=True)
@@ -39,11 +39,16 @@ class Answer:
     reason: str
     time_ms: int | None
     answered_at: str | None
+    quiz_version: str | None = None  # the version it was given on, when the file says (else the submission's)
 
 
 @dataclass
 class Submission:
-    """One agent's answers to one quiz, from one file."""
+    """One agent's answers to one quiz, from one file.
+
+    ``quiz_version`` is the version of the quiz page the answers were exported from (for a CSV, the version of
+    the latest answer). Answers given on another version are dropped on reading, with a problem for each version.
+    """
 
     quiz_id: str
     quiz_version: str
@@ -97,10 +102,34 @@ def read_results(folder: Path, schema_file: Path) -> Inputs:
             continue
         reader = _read_json if file.suffix.lower() == ".json" else _read_csv
         try:
-            inputs.submissions += reader(text, file, validate)
+            submissions = reader(text, file, validate)
         except ValueError as exc:
             inputs.problems.append(InputProblem(file, f"{exc}; skipped"))
+            continue
+        for submission in submissions:
+            _drop_other_versions(submission, inputs.problems)
+        inputs.submissions += submissions
     return inputs
+
+
+def _drop_other_versions(submission: Submission, problems: list[InputProblem]) -> None:
+    """Answers given on an earlier version of the quiz than the one exported (the quiz changed while the trainee
+    was on it) get the rule for a submission of another version: excluded, and reported."""
+    other: dict[str, list[str]] = {}
+    for case_id, answer in submission.answers.items():
+        if answer.quiz_version and answer.quiz_version != submission.quiz_version:
+            other.setdefault(answer.quiz_version, []).append(case_id)
+    for version, case_ids in sorted(other.items()):
+        problems.append(
+            InputProblem(
+                submission.source,
+                f"answers from {submission.agent!r} to {', '.join(sorted(case_ids))} were given on version "
+                f"{version} of {submission.quiz_id!r}, which changed to version {submission.quiz_version} "
+                "before the export; excluded",
+            )
+        )
+        for case_id in case_ids:
+            del submission.answers[case_id]
 
 
 @cache
@@ -134,38 +163,53 @@ def _read_json(text: str, file: Path, validate: Callable[[object], object]) -> l
 
 
 def _answer(row: dict) -> Answer:
-    reason = row.get("reason") or ""
-    if reason.startswith(_FORMULA_GUARD):
-        reason = reason[1:]  # the export's guard against spreadsheet formulas
     time_ms = row.get("time_ms")
     return Answer(
         case_id=row["case_id"],
         decision=row["decision"],
         clause=row.get("clause") or None,
         confidence=row.get("confidence") or None,
-        reason=reason,
+        reason=row.get("reason") or "",
         time_ms=int(time_ms) if time_ms not in (None, "") else None,
         answered_at=row.get("answered_at") or None,
+        quiz_version=row.get("quiz_version") or None,
     )
 
 
 def _read_csv(text: str, file: Path, validate: Callable[[object], object]) -> list[Submission]:
-    rows = list(csv.DictReader(io.StringIO(text)))
+    """A CSV export. Every cell is restored (:mod:`kijun.csv_safety`): the export put an apostrophe before any
+    value that could start a spreadsheet formula, agent names included, and the values are read as typed. (JSON
+    exports carry the values as typed, so they are read as they are.)"""
+    rows = [
+        {column: restore(value) if isinstance(value, str) else value for column, value in row.items()}
+        for row in csv.DictReader(io.StringIO(text, newline=""))
+    ]
     if not rows:
         raise ValueError("CSV has no answer rows")
     missing = [column for column in CSV_COLUMNS if column not in rows[0]]
     if missing:
         raise ValueError(f"not a Kijun results CSV (missing columns: {', '.join(missing)})")
-    groups: dict[tuple[str, str, str, str], dict[str, Answer]] = {}
+    # Each row carries the version its answer was given on, so one export may mix versions: group without it.
+    groups: dict[tuple[str, str, str], dict[str, Answer]] = {}
     for number, row in enumerate(rows, start=2):
-        key = (row["quiz_id"], row["quiz_version"], row["language"], row["agent"].strip())
-        if not all(key) or not row["case_id"] or not row["decision"]:
+        key = (row["quiz_id"], row["language"], row["agent"].strip())
+        if not all(key) or not row["quiz_version"] or not row["case_id"] or not row["decision"]:
             raise ValueError(f"row {number} lacks quiz, version, language, agent, case or decision")
         try:
             groups.setdefault(key, {})[row["case_id"]] = _answer(row)
         except ValueError:
             raise ValueError(f"row {number}: time_ms is not a whole number") from None
-    return [Submission(q, v, lang, agent, answers, file) for (q, v, lang, agent), answers in groups.items()]
+    return [
+        Submission(quiz_id, _latest_version(answers), language, agent, answers, file)
+        for (quiz_id, language, agent), answers in groups.items()
+    ]
+
+
+def _latest_version(answers: dict[str, Answer]) -> str:
+    """The version of the last answer given (the last row among equals): the CSV's stand-in for the version of
+    the page it was exported from."""
+    latest = max(reversed(answers.values()), key=lambda answer: answer.answered_at or "")
+    return latest.quiz_version or ""
 
 
 def latest_per_agent(submissions: Iterable[Submission], problems: list[InputProblem]) -> list[Submission]:

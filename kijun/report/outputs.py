@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from kijun.csv_safety import cell
 from kijun.library import Library
 from kijun.report.analysis import RoundReport, classify_error
 from kijun.report.inputs import Submission
@@ -16,11 +17,13 @@ SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    """UTF-8 with a byte-order mark and CRLF line ends: Excel shows Japanese text correctly."""
+    """UTF-8 with a byte-order mark and CRLF line ends: Excel shows Japanese text correctly. Text cells are
+    neutralised (:mod:`kijun.csv_safety`), so an agent name such as ``=HYPERLINK(...)`` is never a live formula;
+    numbers stay numbers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    writer.writerow([cell(value) for value in header])
+    writer.writerows([cell(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

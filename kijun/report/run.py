@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import sys
 import tempfile
@@ -27,6 +29,14 @@ class NothingUsableError(Exception):
 
 class RoundStillOpenError(Exception):
     """The round's key is not published yet, so neither may its report be."""
+
+
+class ReportDestinationError(NothingUsableError, ValueError):
+    """``--out`` names a place the report must not go (it would replace a language's whole folder, land in docs/
+    outside the language folders, or replace a folder that is not a report). Refused before anything is written.
+
+    A :class:`NothingUsableError`, so callers that handle that (the command line) refuse cleanly, exit status 1.
+    """
 
 
 @dataclass
@@ -114,7 +124,8 @@ def run_report(
     """Analyse ``results`` against the cases and quizzes under ``root`` and write the report.
 
     The report covers ``round_id`` (default: the latest closed round in ``results``); other rounds found feed the
-    trends. Pages go to ``docs/<lang>/<out_path>/index.md`` (default ``reports/<round>``) with their charts and CSVs;
+    trends. Pages go to ``docs/<lang>/<out_path>/index.md`` (default ``reports/<round>``) with their charts and CSVs,
+    or, for an ``out_path`` outside the docs tree, to ``<out_path>/<lang>/index.md`` (see :func:`report_folders`);
     the SQLite database goes to ``database`` if given. Everything is prepared in memory and in a staging folder
     first, so a failure leaves the previous report untouched.
     """
@@ -146,6 +157,7 @@ def run_report(
             f"{round_id!r} is still open: its report shows the reference decisions and rationales. When the round "
             f"closes, set `revealed: true` in {current.file}, then run the report."
         )
+    folders = report_folders(root, out_path, round_id)
     matching = []
     for submission in by_round.get(round_id, []):
         if submission.quiz_version == current.version:
@@ -173,12 +185,10 @@ def run_report(
     report = reports[round_id]
     trends = trend_points(list(reports.values()))
 
-    out = PurePosixPath(out_path or f"reports/{round_id}")
     staged: dict[Path, bytes] = {}
-    for language in LANGUAGES:
-        folder = language_dir(root / DOCS_DIR, language) / out
+    for language, (folder, site_folder) in folders.items():
         policies = {path.stem: meta for (lang, path), meta in metas.items() if lang == language}
-        writer = ReportWriter(report, trends, problems, library, policies, language, str(out))
+        writer = ReportWriter(report, trends, problems, library, policies, language, site_folder)
         staged[folder / "index.md"] = writer.page().encode("utf-8")
         for name, svg in writer.charts().items():
             staged[folder / name] = svg.encode("utf-8")
@@ -190,6 +200,79 @@ def run_report(
         write_database(database, [(reports[r], by_round[r]) for r in sorted(reports)], library, areas)
         written.append(database)
     return ReportRun(report, list(reports.values()), problems, written)
+
+
+def report_folders(root: Path, out_path: str | None, round_id: str) -> dict[str, tuple[Path, str]]:
+    """Where each language's report goes: ``{language: (folder, its folder relative to docs/<lang>/)}``.
+
+    * No ``out_path``: ``docs/<lang>/reports/<round>/``.
+    * A relative ``out_path`` is a folder under ``docs/<lang>/``, the same one in every language:
+      ``docs/<lang>/<out_path>/``.
+    * An absolute ``out_path`` inside a language folder (``/repo/docs/en/reports/x``) means that folder in every
+      language (``docs/<lang>/reports/x/``), as if given relative to ``docs/<lang>/``.
+    * Any other ``out_path`` (absolute, or relative but climbing out of the docs tree with ``..``) is outside the
+      site: each language gets its own sub-folder, ``<out_path>/en/`` and ``<out_path>/ja/``, so neither language
+      overwrites the other. Those pages link to the policies as if published at ``reports/<round>/``.
+
+    Refused with :class:`ReportDestinationError`: a path that is a whole language folder, the docs folder, or a
+    folder in docs/ outside the language folders (the site would not publish it per language), and a destination
+    that exists but is not a Kijun report (``--out policies`` must not replace the policy articles).
+    """
+    docs = root / DOCS_DIR
+    given = out_path or f"reports/{round_id}"
+    bases = {language: language_dir(docs, language) for language in LANGUAGES}
+    relative = _under_language_folder(given, bases)
+    if relative == PurePosixPath("."):
+        raise ReportDestinationError(
+            f"--out {given!r} is a whole language folder (docs/<lang>/), which the report would replace; "
+            "give a folder under it, e.g. reports/latest"
+        )
+    if relative is not None:
+        folders = {language: (base / relative, str(relative)) for language, base in bases.items()}
+    else:
+        # Climbing out of docs/<lang>/ with .. leads to the same place from every language folder (siblings).
+        location = (bases[LANGUAGES[0]] / given).resolve()
+        if location.is_relative_to(docs.resolve()):
+            raise ReportDestinationError(
+                f"--out {given!r} is in {docs}/ but outside its language folders, where the site does not publish "
+                "it: give a folder under docs/<lang>/ (e.g. reports/latest) or a path outside docs/"
+            )
+        folders = {language: (location / language, f"reports/{round_id}") for language in LANGUAGES}
+    for folder, _ in folders.values():
+        if folder.exists() and not _replaceable(folder):
+            raise ReportDestinationError(
+                f"--out {given!r}: {folder} exists and is not a Kijun report, so it is not replaced; "
+                "choose a new or empty folder, or the folder of an earlier report"
+            )
+    return folders
+
+
+def _under_language_folder(given: str, bases: dict[str, Path]) -> PurePosixPath | None:
+    """``given`` as a folder relative to ``docs/<lang>/``, or None if it lies outside every language folder."""
+    path = Path(given)
+    if not path.is_absolute():
+        normal = PurePosixPath(Path(os.path.normpath(path)).as_posix())
+        if normal.parts[:1] != ("..",):
+            return normal
+    location = (next(iter(bases.values())) / path).resolve()  # an absolute path stays as it is
+    for base in bases.values():
+        if location.is_relative_to(base.resolve()):
+            return PurePosixPath(location.relative_to(base.resolve()).as_posix())
+    return None
+
+
+def _replaceable(folder: Path) -> bool:
+    """An empty folder, or one holding an earlier report (its index.md has ``kijun_report:`` front matter)."""
+    if not folder.is_dir():
+        return False
+    if not any(folder.iterdir()):
+        return True
+    index = folder / "index.md"
+    try:
+        head = index.read_text(encoding="utf-8")[:4000]
+    except (OSError, UnicodeDecodeError):
+        return False
+    return head.startswith("---") and re.search(r"^kijun_report:", head, re.MULTILINE) is not None
 
 
 def _write_folders(files: dict[Path, bytes]) -> list[Path]:

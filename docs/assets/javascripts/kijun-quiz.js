@@ -6,7 +6,9 @@
  * For an open calibration round that data carries no reference decisions, so none can be shown.
  *
  * Answers are stored in localStorage under the quiz id and the case id (never by position), so a reload,
- * a reordered quiz or an added case never loses or misplaces what a trainee typed.
+ * a reordered quiz or an added case never loses or misplaces what a trainee typed. Each answer also keeps the quiz
+ * version it was given on: when the quiz has changed since, the answer stays, is marked, and is exported with its
+ * own version so the report can tell it apart.
  */
 (function () {
   "use strict";
@@ -18,6 +20,7 @@
   var CBM_POINTS = { low: [1, 0], medium: [2, -2], high: [3, -6] };
   var EXPORT_FORMAT = "kijun-results";
   var EXPORT_FORMAT_VERSION = 1;
+  var VERSION_PATTERN = /^[0-9a-f]{12}$/; // quiz versions, as in quizzes/results.schema.json
 
   function readJson(key, fallback) {
     try {
@@ -68,6 +71,12 @@
     return node;
   }
 
+  /* The quiz version a saved answer was given on, or null if it did not record one. */
+  function answerVersion(answer) {
+    var version = answer && answer.version;
+    return typeof version === "string" && VERSION_PATTERN.test(version) ? version : null;
+  }
+
   function uuid() {
     if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
     return "s-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
@@ -77,10 +86,14 @@
     return String(text).replace(/[^\w\u3040-\u30ff\u4e00-\u9fff-]+/g, "_").slice(0, 40) || "agent";
   }
 
-  /* A CSV cell Excel reads as text: quoted, and never starting like a formula. */
+  /* A CSV cell Excel reads as text: quoted, and never starting like a formula. The rule of kijun/csv_safety.py,
+   * which reads the cell back (tests/test_csv_safety.py checks both agree): one apostrophe goes in front of a value
+   * that, after any apostrophes it already starts with, begins with one of these characters. */
+  var CSV_FORMULA_STARTS = "=+-@\t\r";
   function csvCell(value) {
     var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    var first = text.replace(/^'+/, "").charAt(0);
+    if (first && CSV_FORMULA_STARTS.indexOf(first) !== -1) text = "'" + text;
     return '"' + text.replace(/"/g, '""') + '"';
   }
 
@@ -158,6 +171,7 @@
     });
     this.status = root.querySelector("[data-kijun-status]");
     this.agentInput = root.querySelector("[data-kijun-agent]");
+    this.notice = root.querySelector("[data-kijun-version-notice]");
   }
 
   Quiz.prototype.save = function () {
@@ -173,6 +187,12 @@
   Quiz.prototype.answer = function (caseId) {
     if (!this.state.answers[caseId]) this.state.answers[caseId] = {};
     return this.state.answers[caseId];
+  };
+
+  /* True when the saved answer to a case was given on another version of the quiz than this page's. */
+  Quiz.prototype.onOlderVersion = function (caseId) {
+    var version = answerVersion(this.state.answers[caseId]);
+    return Boolean(version && version !== this.data.version);
   };
 
   Quiz.prototype.fields = function (section, field) {
@@ -232,7 +252,20 @@
       var section = self.sections[entry.id];
       var slot = section && section.querySelector("[data-kijun-form]");
       if (slot && !slot.firstChild) self.buildForm(entry, slot);
+      if (slot && !section.querySelector("[data-kijun-version-mark]")) {
+        var mark = element("p", "kijun-version-mark", self.text.older_version_answer);
+        mark.id = "case-" + entry.id + "-version";
+        mark.hidden = true;
+        mark.setAttribute("data-kijun-version-mark", "");
+        section.insertBefore(mark, slot);
+      }
     });
+    if (!this.notice) {
+      this.notice = element("div", "kijun-version-notice admonition warning");
+      this.notice.setAttribute("role", "status");
+      this.notice.setAttribute("data-kijun-version-notice", "");
+      this.root.insertBefore(this.notice, this.root.querySelector(".kijun-cases"));
+    }
     this.applyOrder();
     this.caseIds.forEach(function (caseId) {
       var section = self.sections[caseId];
@@ -391,8 +424,34 @@
     }
   };
 
+  /* Saved answers are never dropped when the quiz changes: the ones given on an earlier version are marked, and a
+   * notice says the quiz changed. Changing such an answer records it on this version, which clears its mark. */
+  Quiz.prototype.showVersions = function () {
+    var self = this;
+    var older = 0;
+    this.caseIds.forEach(function (caseId) {
+      var isOlder = self.onOlderVersion(caseId);
+      if (isOlder) older += 1;
+      var section = self.sections[caseId];
+      var mark = section && section.querySelector("[data-kijun-version-mark]");
+      if (!mark) return;
+      mark.hidden = !isOlder;
+      section.toggleAttribute("data-kijun-older-version", isOlder);
+      var decision = section.querySelector(".kijun-field--decision");
+      if (decision && isOlder) decision.setAttribute("aria-describedby", mark.id);
+      else if (decision) decision.removeAttribute("aria-describedby");
+    });
+    if (!this.notice) return;
+    var message = older ? this.text.version_changed : "";
+    if (this.notice.textContent !== message) {
+      this.notice.textContent = "";
+      if (message) this.notice.appendChild(element("p", null, message));
+    }
+  };
+
   Quiz.prototype.update = function () {
     var self = this;
+    this.showVersions();
     var total = this.caseIds.length;
     var answered = this.caseIds.filter(function (id) {
       var answer = self.state.answers[id];
@@ -450,7 +509,7 @@
         return (self.state.answers[id] || {}).decision;
       }).map(function (id) {
         var answer = self.state.answers[id];
-        return {
+        var row = {
           case_id: id,
           decision: answer.decision,
           clause: answer.clause || null,
@@ -459,6 +518,10 @@
           time_ms: typeof answer.timeMs === "number" ? answer.timeMs : null,
           answered_at: answer.answeredAt || null,
         };
+        // The version this answer was given on, which may be older than the page's (quiz_version above).
+        var version = answerVersion(answer);
+        if (version) row.quiz_version = version;
+        return row;
       }),
     };
   };
@@ -481,7 +544,7 @@
     var columns = ["quiz_id", "quiz_version", "language", "agent", "case_id", "decision", "clause", "confidence", "reason", "time_ms", "answered_at"];
     var lines = [columns.join(",")];
     results.answers.forEach(function (answer) {
-      var row = { quiz_id: results.quiz_id, quiz_version: results.quiz_version, language: results.language, agent: agent };
+      var row = { quiz_id: results.quiz_id, quiz_version: answer.quiz_version || results.quiz_version, language: results.language, agent: agent };
       lines.push(columns.map(function (column) {
         return csvCell(column in row ? row[column] : answer[column]);
       }).join(","));

@@ -352,6 +352,40 @@ def index_share(site: Path, compressed: bool = False) -> tuple[int, int]:
     return japanese, english + japanese
 
 
+SITE_PARTS = ("mkdocs.yml", "overrides", "hooks", "glossary", "docs", "quizzes")
+
+
+def preview_times(site: Path, page: str, edits: int = 3) -> dict[str, float]:
+    """Median seconds from saving a Japanese page to `mkdocs serve` serving the change: both languages, and the
+    Japanese preview alone (``KIJUN_PREVIEW_LANGUAGE=ja``). ``page`` is the page's path under ``docs/ja/``."""
+    from kijun.preview import preview_server, time_edit
+
+    file = site / "docs" / "ja" / page
+    url_path = page.removesuffix(".md") + "/"
+    times = {}
+    for language, url in ((None, f"ja/{url_path}"), ("ja", url_path)):
+        with preview_server(site, language) as base:
+            samples = []
+            for number in range(edits):
+                last_line = file.read_text(encoding="utf-8").rstrip("\n").rsplit("\n", 1)[-1]
+                marker = f"プレビュー確認{number}{language or 'all'}"
+                samples.append(time_edit(file, last_line, last_line + marker, base + url, expect=marker))
+            times[language or "both"] = statistics.median(samples)
+    return times
+
+
+def copy_starter(repo: Path, target: Path) -> Path:
+    """A copy of the starter site's sources, to edit while previewing."""
+    for part in SITE_PARTS:
+        source = repo / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy(source, target / part)
+    return target
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()}"
@@ -374,7 +408,11 @@ def run_benchmark(repo: Path, output: Path, rounds: int = 3) -> str:
             "indexing": indexing_time(work / LARGE.name, large_site),
             "large_share": index_share(large_site),
         }
-    table = render_results(builds, weights, report, rounds, search)
+        preview = {
+            "starter": preview_times(copy_starter(repo, work / "preview"), "guides/escalation.md"),
+            "large": preview_times(work / LARGE.name, "kb/section-01/article-000.md"),
+        }
+    table = render_results(builds, weights, report, rounds, search, preview)
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(table, encoding="utf-8")
     return table
@@ -386,6 +424,7 @@ def render_results(
     report: float,
     rounds: int,
     search: dict[str, Any],
+    preview: dict[str, dict[str, float]],
 ) -> str:
     small, large = builds["small"], builds["large"]
     overhead = large["on"] / large["off"] - 1
@@ -431,6 +470,15 @@ def render_results(
         ),
         ("Report, 200 agents × 500 cases", f"{report:.2f} s", "≤ 2 s", verdict(report <= 2)),
         *search_rows(search, verdict),
+        *[
+            (
+                f"Preview, save to served page, {name} site",
+                f"both languages {times['both']:.1f} s; Japanese only {times['ja']:.1f} s",
+                f"≤ {limit} s",
+                verdict(min(times.values()) <= limit),
+            )
+            for name, times, limit in (("starter", preview["starter"], 1.5), ("large", preview["large"], 3))
+        ],
     ]
     lines = [
         "# Kijun benchmark results",

@@ -1,0 +1,24 @@
+"""The author's preview (`mkdocs serve`) rebuilds when any source the build reads is saved, not only docs/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from repo_factory import copy_site
+
+from kijun.preview import preview_server, time_edit
+
+
+def test_saving_a_case_the_glossary_or_the_actions_updates_the_preview(tmp_path: Path) -> None:
+    root = copy_site(tmp_path / "repo")
+    with preview_server(root) as base:
+        article = base + "policies/copyright/"  # embeds case IPR-001 as its worked example
+        time_edit(root / "quizzes" / "cases" / "copyright.yml", "Negotiation Skills", "Haggling Basics", article)
+        time_edit(
+            root / "glossary" / "terms.yml",
+            "A formal record that the next breach will lead to a restriction.",
+            "The second step, on record.",
+            base + "guides/enforcement-ladder/",
+        )
+        quiz = base + "ja/quizzes/practice-course-content/"
+        time_edit(root / "quizzes" / "actions.yml", "ja: 対応不要", "ja: 措置なし", quiz, expect="措置なし")

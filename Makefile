@@ -18,8 +18,12 @@ setup: $(VENV)/.runtime  ## create .venv with the pinned runtime
 
 setup-dev: $(VENV)/.dev chromium  ## add the test tools and Debian's chromium
 
-serve: setup  ## set up, then serve the site with live reload on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --dev-addr $(DEV_ADDR)
+# `make serve PREVIEW=ja` (or en): the fast writing preview, one language only, served at the site root.
+PREVIEW ?=
+PREVIEW_ENV := $(if $(PREVIEW),KIJUN_PREVIEW_LANGUAGE=$(PREVIEW),)
+
+serve: setup  ## set up, then serve the site with live reload on http://127.0.0.1:8000 (PREVIEW=ja: one language, fast)
+	$(PREVIEW_ENV) $(BIN)/mkdocs serve --dev-addr $(DEV_ADDR)
 
 build: setup  ## strict build into ./site
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)

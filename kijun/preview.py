@@ -42,11 +42,12 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> float:
 
 @contextmanager
 def preview_server(root: Path, language: str | None = None, timeout: float = 300) -> Iterator[str]:
-    """Run ``mkdocs serve`` for the site in ``root`` (only ``language`` if given); yield its base URL."""
+    """Run ``mkdocs serve`` for the site in ``root`` (the fast one-language preview if ``language`` is given);
+    yield its base URL."""
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KIJUN_PREVIEW_LANGUAGE", None)
-    if language:
+    if language:  # what `make serve PREVIEW=<language>` sets
         env["KIJUN_PREVIEW_LANGUAGE"] = language
     process = subprocess.Popen(  # noqa: S603 (the project's own MkDocs, on loopback)
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],

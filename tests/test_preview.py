@@ -6,14 +6,16 @@ from pathlib import Path
 
 from repo_factory import copy_site
 
-from kijun.preview import preview_server, time_edit
+from kijun.preview import fetch, preview_server, time_edit
 
 
 def test_saving_a_case_the_glossary_or_the_actions_updates_the_preview(tmp_path: Path) -> None:
     root = copy_site(tmp_path / "repo")
     with preview_server(root) as base:
         article = base + "policies/copyright/"  # embeds case IPR-001 as its worked example
-        time_edit(root / "quizzes" / "cases" / "copyright.yml", "Negotiation Skills", "Haggling Basics", article)
+        time_edit(
+            root / "quizzes" / "cases" / "copyright.yml", "Negotiation Skills", "Haggling Basics", article
+        )
         time_edit(
             root / "glossary" / "terms.yml",
             "A formal record that the next breach will lead to a restriction.",
@@ -22,3 +24,19 @@ def test_saving_a_case_the_glossary_or_the_actions_updates_the_preview(tmp_path:
         )
         quiz = base + "ja/quizzes/practice-course-content/"
         time_edit(root / "quizzes" / "actions.yml", "ja: 対応不要", "ja: 措置なし", quiz, expect="措置なし")
+
+
+def test_the_fast_preview_builds_one_language_at_the_root_and_follows_edits(tmp_path: Path) -> None:
+    """`make serve PREVIEW=ja`: the Japanese pages at the site root, and saved edits appear."""
+    root = copy_site(tmp_path / "repo")
+    with preview_server(root, "ja") as base:
+        home = fetch(base) or ""
+        assert '<html lang="ja"' in home
+        assert fetch(base + "policies/copyright/") is not None
+        page = root / "docs" / "ja" / "guides" / "escalation.md"
+        time_edit(
+            page,
+            "次の場合はエスカレーションしてください。",
+            "次の場合は必ず引き継いでください。",
+            base + "guides/escalation/",
+        )

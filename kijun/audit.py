@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from kijun.site_build import strict_build
 from kijun.static_server import serve_site
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -95,14 +95,7 @@ def audit_site(
     """Build the site for the loopback address it is served from, then score each page."""
     with tempfile.TemporaryDirectory(prefix="kijun-lighthouse-") as folder, serve_site(Path(folder)) as base:
         # Canonical links and the sitemap then point at the pages Lighthouse actually loads.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KIJUN_SITE_URL": base}
-        subprocess.run(  # noqa: S603 (the project's own MkDocs)
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", folder],
-            cwd=root,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
+        strict_build(root / "mkdocs.yml", Path(folder), {"KIJUN_SITE_URL": base})
         return [score_steadily(base + path, chromium, root, path or "/") for path in pages]
 
 

@@ -15,8 +15,6 @@ import platform
 import random
 import shutil
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,6 +26,7 @@ from kijun.languages import LANGUAGES
 from kijun.library import load_library
 from kijun.report.demo import demo_agents, simulate_round, write_documents
 from kijun.report.run import run_report
+from kijun.site_build import strict_build
 from kijun.timing import ENV as TIMINGS_ENV
 
 INFRASTRUCTURE = ("overrides", "hooks", "glossary")
@@ -202,21 +201,6 @@ def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict
     return configs
 
 
-def _build(config: Path, site: Path, timings: Path | None) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if timings is not None:
-        env[TIMINGS_ENV] = str(timings)
-    start = time.perf_counter()
-    subprocess.run(  # noqa: S603 (the project's own MkDocs, on generated files)
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(site)],
-        cwd=config.parent,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
-    return time.perf_counter() - start
-
-
 def measure_builds(configs: dict[str, Path], rounds: int, work: Path) -> dict[str, float]:
     """Median build time with and without the quiz hook (alternating), and the hook's median own time."""
     times: dict[str, list[float]] = {"on": [], "off": []}
@@ -224,7 +208,11 @@ def measure_builds(configs: dict[str, Path], rounds: int, work: Path) -> dict[st
     for _ in range(rounds):
         for mode in ("on", "off"):
             times[mode].append(
-                _build(configs[mode], work / f"site-{mode}", timings if mode == "on" else None)
+                strict_build(
+                    configs[mode],
+                    work / f"site-{mode}",
+                    {TIMINGS_ENV: str(timings)} if mode == "on" else None,
+                )
             )
     hook = [json.loads(line)["seconds"] for line in timings.read_text(encoding="utf-8").splitlines()]
     return {
@@ -237,7 +225,7 @@ def measure_builds(configs: dict[str, Path], rounds: int, work: Path) -> dict[st
 def page_weights(repo: Path, work: Path) -> dict[str, int]:
     """Sizes in the starter site: a 20-case quiz page, the quiz runtime, and the search indexes."""
     site = work / "starter-site"
-    _build(repo / "mkdocs.yml", site, None)
+    strict_build(repo / "mkdocs.yml", site)
     library = load_library(repo)
     quiz = next(q for q in library.quizzes.values() if len(q.case_ids) == QUIZ_CASES)
     runtime = [

@@ -10,10 +10,7 @@ rendered result list, so the score covers the index, the worker, the ranking and
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -28,6 +25,7 @@ if TYPE_CHECKING:
 from kijun.frontmatter import split_front_matter
 from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES, language_dir
 from kijun.schema import load_schema
+from kijun.site_build import strict_build
 from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
 from kijun.static_server import serve_site
 from kijun.urls import site_path
@@ -176,13 +174,7 @@ def built_site(root: Path, site: Path | None) -> Iterator[Path]:
         yield site
         return
     with tempfile.TemporaryDirectory(prefix="kijun-search-eval-") as folder:
-        subprocess.run(  # noqa: S603 (the project's own MkDocs)
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", folder],
-            cwd=root,
-            check=True,
-            capture_output=True,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
+        strict_build(root / "mkdocs.yml", Path(folder))
         yield Path(folder)
 
 

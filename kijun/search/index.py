@@ -13,7 +13,6 @@ keywords and tags come from YAML sources and are escaped here, because the theme
 from __future__ import annotations
 
 import html
-import re
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -22,10 +21,8 @@ from typing import Any
 from kijun.glossary import Glossary
 from kijun.languages import DEFAULT_LANGUAGE
 from kijun.search.settings import SearchSettings, page_weight, settings_for
-from kijun.search.vocabulary import PageWords, Vocabulary, build_vocabulary
+from kijun.search.vocabulary import TAG, PageWords, Vocabulary, build_vocabulary
 from kijun.ui_text import ui_text
-
-_TAG = re.compile(r"<[^>]+>")
 
 
 def normalise(text: str) -> str:
@@ -56,7 +53,7 @@ def shape_index(index: dict[str, Any], settings: SearchSettings, vocabulary: Voc
         entry = dict(doc, title=clean(doc.get("title", "")), text=clean(doc.get("text", "")))
         path, section = entry["location"].split("#")[0], "#" in entry["location"]
         page = PageWords() if section else vocabulary.page(path)
-        if not section and not _TAG.sub("", entry["text"]).strip():
+        if not section and not TAG.sub("", entry["text"]).strip():
             entry["text"] = html.escape(clean(page.summary), quote=False)
         if keywords := [*page.keywords, *vocabulary.aliases_for(entry["title"], entry["text"])]:
             # One string, not a list: the same tokens (space separates the words), fewer bytes to download.

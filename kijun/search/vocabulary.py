@@ -26,7 +26,7 @@ from kijun.ui_text import ui_text
 from kijun.urls import source_url
 
 MAX_REPEATS = 2  # an alias counts at most this often per entry: enough to rank by use, not to drown the text
-_TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^>]+>")  # an HTML tag, in the escaped HTML of index entries
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ class Vocabulary:
     def aliases_for(self, title: str, text: str) -> list[str]:
         """Aliases for an index entry (page or section) with this title and HTML text: every term it uses brings
         its aliases, repeated by the number of uses up to :data:`MAX_REPEATS`."""
-        uses = self.finder.uses(_TAG.sub(" ", f"{title}\n{text}"))
+        uses = self.finder.uses(TAG.sub(" ", f"{title}\n{text}"))
         return [
             alias
             for term, found in sorted(uses.items())
@@ -128,8 +128,9 @@ def page_words(docs_dir: Path, language: str) -> dict[str, PageWords]:
         if isinstance(data.get("policy_id"), str):
             keywords.append(data["policy_id"])
         if language != DEFAULT_LANGUAGE and (english := english_root / relative).is_file():
-            english_data, _ = split_front_matter(english.read_text(encoding="utf-8"))
-            keywords += [str(english_data.get("title", ""))] if english_data.get("title") else []
+            title = split_front_matter(english.read_text(encoding="utf-8"))[0].get("title")
+            if isinstance(title, str):
+                keywords.append(title)
         area = data.get("area")  # policy articles name their area; the label is the localized one
         tags = (ui_text(f"area_{area}", language),) if isinstance(area, str) and area in AREAS else ()
         summary = data.get("description") if isinstance(data.get("description"), str) else ""

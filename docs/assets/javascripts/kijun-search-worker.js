@@ -176,12 +176,16 @@
     return normalise(String(html || "").replace(/<[^>]*>/g, " ").replace(/&amp;/g, "&"));
   }
 
+  function escapeRegExp(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
   /* A test per query unit: CJK bigrams (or a lone character) anywhere, other words at the start of a word. */
   function matcher(unit) {
     if (cjkRun && ((cjkRun.lastIndex = 0), cjkRun.test(unit))) {
       return function (text) { return text.indexOf(unit) !== -1; };
     }
-    var pattern = new RegExp("(^|[^a-z0-9])" + unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    var pattern = new RegExp("(^|[^a-z0-9])" + escapeRegExp(unit));
     return function (text) { return pattern.test(text); };
   }
 
@@ -226,7 +230,7 @@
     });
     current.words.forEach(function (word) {
       // A word starting with the query word (or its stem): "insult" marks "insulting" whole.
-      var pattern = new RegExp("(^|[^a-z0-9])(" + word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&") + "[a-z0-9]*)", "g");
+      var pattern = new RegExp("(^|[^a-z0-9])(" + escapeRegExp(word) + "[a-z0-9]*)", "g");
       for (var match; (match = pattern.exec(lower)); ) {
         var start = match.index + match[1].length;
         found.push([start, start + match[2].length]);

@@ -18,12 +18,11 @@ def front_matter_text(text: str) -> str:
 
 
 def tooltip_text(text: str) -> str:
-    """Text for a ``title`` attribute that the theme shows as a tooltip, set on an element that Python-Markdown
-    serialises.
+    """Text for a ``title`` attribute (a glossary definition), set on an element that Python-Markdown serialises.
 
-    Material copies the attribute into the tooltip with ``innerHTML``, so the attribute's value must be escaped
-    HTML. Python-Markdown's serialiser leaves anything that looks like an entity alone (``&lt;`` stays ``&lt;``
-    and would reach the page as ``<``), so the text is escaped twice: the attribute then holds ``&lt;img…``,
-    and the tooltip shows the text exactly as typed and never runs it.
+    The browser reads the attribute as plain text, and the site's tooltip (kijun.js) shows it with
+    ``textContent``, never as HTML. Python-Markdown's serialiser leaves anything that looks like an entity alone
+    (a typed ``&lt;`` would reach the reader as ``<``), so the text is escaped once here: the reader then sees
+    exactly what the author typed.
     """
-    return html.escape(html.escape(text, quote=False), quote=False)
+    return html.escape(text, quote=False)

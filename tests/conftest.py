@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from kijun.browser import CHROMIUM_ARGS, chromium_path
 
@@ -126,6 +126,10 @@ def site_server(built_site: BuiltSite) -> Iterator[SiteServer]:
 
 
 CHROMIUM = chromium_path()
+# Browser tests wait on conditions; this bound only ends a wait on a page that is broken, so it is generous
+# enough for a machine under load (Playwright's own default, 5 s, failed on a busy 2-core runner).
+PATIENCE_MS = 60_000
+expect.set_options(timeout=PATIENCE_MS)
 
 
 @pytest.fixture(scope="session")
@@ -148,6 +152,8 @@ def page(browser: Browser) -> Iterator[Page]:
     work on networks that reach nothing else) or logged an error to the console.
     """
     context = browser.new_context(accept_downloads=True)
+    context.set_default_timeout(PATIENCE_MS)
+    context.set_default_navigation_timeout(PATIENCE_MS)
     tab = context.new_page()
     tab.requested_urls = []  # type: ignore[attr-defined]
     tab.on("request", lambda request: tab.requested_urls.append(request.url))  # type: ignore[attr-defined]

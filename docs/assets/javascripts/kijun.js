@@ -2,6 +2,10 @@
  * Kijun site script (every page, no dependencies).
  *  - Wide tables reachable by keyboard: Material wraps tables in a horizontally scrolling box; when a table is
  *    wider than the page, the box gets a tab stop and a name, so keyboard users can scroll it (WCAG 2.1.1).
+ *  - Glossary definitions: each term is an <abbr title> written by the build. A small tooltip shows the definition
+ *    on hover and on tap, as text (textContent), so a definition is never parsed as HTML. Nothing is set up per
+ *    term at load: one delegated listener does the work when a reader points at a term. (Material's own tooltips
+ *    mount a component per element at load, which cost about a second of LCP on a policy page.)
  *  - A search that finds nothing offers somewhere to go: the text and links come from the page data
  *    (`kijun_search` in Material's configuration, written by hooks/search.py), shown under the empty result.
  */
@@ -12,13 +16,26 @@
     return document.documentElement.lang === "ja" ? "表（横にスクロールできます）" : "Table (scrolls sideways)";
   }
 
-  function markScrollableTables() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", label());
-      }
+  function markIfScrollable(box) {
+    if (box.scrollWidth > box.clientWidth + 1 && !box.hasAttribute("tabindex")) {
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", label());
+    }
+  }
+
+  /* A ResizeObserver reports each box after the browser has laid it out (and again when the window or the
+     font size changes), so measuring it never forces an extra layout while the page is still loading. */
+  function watchTables() {
+    var boxes = document.querySelectorAll(".md-typeset__scrollwrap");
+    if (!boxes.length) return;
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        markIfScrollable(entry.target);
+      });
+    });
+    boxes.forEach(function (box) {
+      observer.observe(box);
     });
   }
 
@@ -75,7 +92,67 @@
     }).observe(meta, { childList: true, characterData: true, subtree: true });
   }
 
-  window.addEventListener("load", markScrollableTables);
-  window.addEventListener("resize", markScrollableTables);
+  function glossaryTooltips() {
+    var tip = null;
+    var shownFor = null;
+
+    function definitionOf(term) {
+      if (term.hasAttribute("title")) {
+        /* The title moves to a data attribute, so the browser's own tooltip does not show it a second time. */
+        term.setAttribute("data-kijun-definition", term.getAttribute("title"));
+        term.removeAttribute("title");
+      }
+      return term.getAttribute("data-kijun-definition") || "";
+    }
+
+    function hide() {
+      if (!tip || !shownFor) return;
+      tip.hidden = true;
+      shownFor.removeAttribute("aria-describedby");
+      shownFor = null;
+    }
+
+    function show(term) {
+      if (shownFor === term) return;
+      if (!tip) {
+        tip = document.createElement("div");
+        tip.id = "kijun-tooltip";
+        tip.className = "kijun-tooltip";
+        tip.setAttribute("role", "tooltip");
+        tip.hidden = true;
+        document.body.appendChild(tip);
+      }
+      hide();
+      tip.textContent = definitionOf(term);
+      tip.hidden = false;
+      var box = term.getBoundingClientRect();
+      var left = Math.min(box.left, document.documentElement.clientWidth - tip.offsetWidth - 8);
+      tip.style.left = Math.max(8, left) + window.scrollX + "px";
+      tip.style.top = box.bottom + window.scrollY + 6 + "px";
+      term.setAttribute("aria-describedby", tip.id);
+      shownFor = term;
+    }
+
+    function termAt(target) {
+      return target instanceof Element ? target.closest("article abbr[title], article abbr[data-kijun-definition]") : null;
+    }
+
+    document.addEventListener("mouseover", function (event) {
+      var term = termAt(event.target);
+      if (term) show(term);
+      else if (!(tip && tip.contains(event.target))) hide();  /* the pointer may rest on the tooltip itself */
+    });
+    document.addEventListener("click", function (event) {
+      var term = termAt(event.target);
+      if (term && shownFor !== term) show(term);  /* a tap on a touch screen */
+      else if (!(tip && tip.contains(event.target))) hide();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hide();
+    });
+  }
+
+  window.addEventListener("load", watchTables);
+  glossaryTooltips();
   watchEmptySearch();
 })();

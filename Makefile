@@ -35,9 +35,10 @@ test: setup-dev  ## set up, then lint, check the content and run every test (bro
 	$(BIN)/kijun translations --check > /dev/null
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: $(VENV)/.dev  ## ruff check and format check
+lint: $(VENV)/.dev  ## ruff check and format check; zizmor (offline) on the CI workflows
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/zizmor --offline --quiet .
 
 lint-ja: node_modules/.package-lock.json  ## Japanese writing lint (textlint) on docs/ja; installs it with npm once
 	npx --no-install textlint "docs/ja/**/*.md"

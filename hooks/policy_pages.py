@@ -1,4 +1,5 @@
-"""MkDocs hook: validate policy articles and show their metadata block under the title.
+"""MkDocs hook: validate policy articles; show their metadata block under the title, an overdue-review notice,
+and the topics the article hands to other articles at the end of its Scope section.
 
 Thin adapter over :mod:`kijun.policies`. Validation covers both languages at once and runs at the start of
 every language's build, so a broken Japanese page fails the build as surely as an English one. The state
@@ -7,6 +8,7 @@ below is replaced wholesale in each build's ``on_files``; nothing carries over b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
 
@@ -16,12 +18,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kijun.glossary import load_glossary
+from kijun.languages import LANGUAGES
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE
 from kijun.policies import PolicyMeta, check_policy_articles, is_policy_article, render_meta_block
+from kijun.review_due import overdue_notice
+from kijun.scope import render_hand_offs
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
 
 _END_OF_TITLE = re.compile(r"</h1>", re.IGNORECASE)
+_SECTION_AFTER_SCOPE = re.compile(r'<h2 id="definitions"', re.IGNORECASE)
 _metas: dict[tuple[str, PurePosixPath], PolicyMeta] = {}
 _teams: dict[str, str] = {}
 
@@ -47,5 +53,15 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     meta = _metas.get((locale, path))
     if meta is None or not is_policy_article(path):
         return html
-    block = render_meta_block(meta, _teams[meta.owner], config.plugins["i18n"].current_language)
-    return _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)
+    language = config.plugins["i18n"].current_language
+    block = render_meta_block(meta, _teams[meta.owner], language)
+    block += overdue_notice(meta, _teams[meta.owner], language, dt.date.today())
+    html = _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)
+    # Policy articles are siblings under policies/, each served as a folder: ../<name>/ from any of them. An
+    # article not yet translated is served in the source language, under its English title.
+    articles: dict[str, tuple[str, str]] = {}
+    for (other_locale, other_path), other in sorted(_metas.items(), key=lambda item: item[0][0] == locale):
+        if other_locale in (locale, LANGUAGES[0]):
+            articles[other.policy_id] = (other.title, f"../{other_path.stem}/")
+    hand_offs = render_hand_offs(meta.scope, articles, language)
+    return _SECTION_AFTER_SCOPE.sub(lambda m: hand_offs + m.group(), html, count=1)

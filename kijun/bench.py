@@ -127,6 +127,7 @@ def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict
                     area="course-content",
                     owner="trust-safety-policy",
                     today="2026-11-01",
+                    topic=f"topic-{number:03d}",
                 )
                 .replace("(review-manipulation.md)", "(index.md)")
             )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from kijun.consistency import consistency_errors
 from kijun.glossary import load_glossary
 from kijun.languages import LANGUAGES
 from kijun.library import load_library
@@ -15,6 +17,22 @@ from kijun.paths import DOCS_DIR, GLOSSARY_FILE
 from kijun.policies import check_policy_articles
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
+
+
+def _review_due(args: argparse.Namespace) -> int:
+    """List policy articles overdue for review (or due soon) by owner; with --fail, exit 1 if any is overdue."""
+    from kijun.review_due import render_review_due, review_statuses
+
+    root: Path = args.root
+    try:
+        teams = team_names(load_glossary(root / GLOSSARY_FILE), LANGUAGES[0])
+        articles = check_policy_articles(root / DOCS_DIR, teams)
+    except SourceValidationError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    statuses = review_statuses(articles, LANGUAGES[0], args.today)
+    print(render_review_due(statuses, teams, args.within))
+    return 1 if args.fail and any(status.overdue for status in statuses) else 0
 
 
 def _check_pages(args: argparse.Namespace) -> int:
@@ -36,6 +54,8 @@ def _check(args: argparse.Namespace) -> int:
         glossary = load_glossary(root / GLOSSARY_FILE)
         articles = check_policy_articles(root / DOCS_DIR, team_names(glossary, "en"))
         library = load_library(root)
+        if problems := consistency_errors(root, glossary):
+            raise SourceValidationError(problems)
     except SourceValidationError as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
@@ -235,6 +255,18 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate glossary, policy articles, cases and quizzes")
     check.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
     check.set_defaults(handler=_check)
+
+    review_due = commands.add_parser("review-due", help="policy articles overdue for review, by owner")
+    review_due.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
+    review_due.add_argument("--within", type=int, default=30, help="also list articles due within N days")
+    review_due.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=dt.date.today(),
+        help="the date to judge by (YYYY-MM-DD)",
+    )
+    review_due.add_argument("--fail", action="store_true", help="exit 1 if any article is overdue (for CI)")
+    review_due.set_defaults(handler=_review_due)
 
     report = commands.add_parser(
         "report",

@@ -15,6 +15,7 @@ from kijun.sourcefile import (
     YamlDocument,
     construct,
     read_text,
+    record_lines,
     safe_load,
 )
 
@@ -68,7 +69,10 @@ def read_front_matter(file: Path) -> MarkdownSource:
             ]
         ) from None
     document = YamlDocument(file, data)
-    if isinstance(node, yaml.MappingNode):
-        for key, _value in node.value:
-            document.lines[(key.value,)] = key.start_mark.line + 2  # +1 for 1-based, +1 for the opening ---
+    if node is not None:
+        recorded: dict = {}
+        duplicates = list(record_lines(node, (), recorded))
+        document.lines.update({path: line + 1 for path, line in recorded.items()})  # +1 for the opening ---
+        if duplicates:
+            raise SourceValidationError(document.error(path, "duplicate key") for path in duplicates)
     return MarkdownSource(document, text[match.end() :], text[: match.end()].count("\n") + 1)

@@ -23,6 +23,7 @@ class TermText:
     match: tuple[str, ...] = ()
     tooltip: bool = True
     aliases: tuple[str, ...] = ()  # search only: words agents type for the term, never shown
+    avoid: tuple[str, ...] = ()  # variants the handbook does not use (kijun.term_variants)
 
     @property
     def phrases(self) -> tuple[str, ...]:
@@ -104,6 +105,7 @@ def load_glossary(file: Path) -> Glossary:
                     tuple(item[language].get("match", [])),
                     item[language].get("tooltip", True),
                     tuple(item[language].get("aliases", [])),
+                    tuple(item[language].get("avoid", [])),
                 )
                 for language in LANGUAGES
             },

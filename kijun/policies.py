@@ -13,6 +13,7 @@ from kijun.frontmatter import read_front_matter
 from kijun.languages import LANGUAGES, language_dir
 from kijun.markdown_text import escape_inline
 from kijun.schema import load_schema
+from kijun.scope import Scope, ScopeDeclaration, scope_errors
 from kijun.sourcefile import SourceError, SourceValidationError, schema_errors
 from kijun.ui_text import ui_text
 
@@ -51,6 +52,8 @@ class PolicyMeta:
     version: str
     title: str
     description: str
+    review_interval_days: int
+    scope: Scope
 
 
 def is_policy_article(path: PurePosixPath) -> bool:
@@ -98,6 +101,7 @@ def check_policy_articles(
     errors: list[SourceError] = []
     metas: dict[tuple[str, PurePosixPath], PolicyMeta] = {}
     ids_seen: dict[str, Path] = {}
+    scopes: list[ScopeDeclaration] = []
     for language in LANGUAGES:
         root = language_dir(docs_dir, language)
         for file in sorted((root / POLICY_FOLDER).glob("*.md")):
@@ -129,7 +133,10 @@ def check_policy_articles(
                 data["version"],
                 data["title"],
                 data["description"],
+                data["review_interval_days"],
+                Scope.from_front_matter(data),
             )
+            scopes.append(ScopeDeclaration(meta.policy_id, language, meta.scope, document))
             if language == LANGUAGES[0]:
                 if meta.policy_id in ids_seen:
                     errors.append(
@@ -140,7 +147,7 @@ def check_policy_articles(
                 ids_seen[meta.policy_id] = file
             else:
                 english = metas.get((LANGUAGES[0], path))
-                for name in ("policy_id", "area", "owner"):
+                for name in ("policy_id", "area", "owner", "review_interval_days"):
                     if english and getattr(english, name) != getattr(meta, name):
                         errors.append(
                             document.error(
@@ -148,6 +155,8 @@ def check_policy_articles(
                             )
                         )
             metas[(language, path)] = meta
+    if not errors:
+        errors += scope_errors(scopes, LANGUAGES[0])
     if errors:
         raise SourceValidationError(errors)
     return metas

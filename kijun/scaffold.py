@@ -59,6 +59,7 @@ def new_article(
         "area": area,
         "owner": owner,
         "today": (today or dt.date.today()).isoformat(),
+        "topic": name,  # a first topic of its own; the author renames and adds topics
     }
     config = root / "mkdocs.yml"
     config_before = config.read_text(encoding="utf-8")

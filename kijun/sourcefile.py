@@ -196,13 +196,13 @@ def load_yaml(file: Path, repository: Path | None = None) -> YamlDocument:
         ) from None
     document = YamlDocument(file, data)
     if node is not None:
-        duplicates = list(_record_lines(node, (), document.lines))
+        duplicates = list(record_lines(node, (), document.lines))
         if duplicates:
             raise SourceValidationError(document.error(path, "duplicate key") for path in duplicates)
     return document
 
 
-def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> Iterator[FieldPath]:
+def record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> Iterator[FieldPath]:
     """Fill ``lines`` for every key/item under ``node``; yield the paths of duplicate keys."""
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
@@ -212,10 +212,10 @@ def _record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int])
                 lines[child] = key_node.start_mark.line + 1
                 yield child
             lines[child] = key_node.start_mark.line + 1
-            yield from _record_lines(value_node, child, lines)
+            yield from record_lines(value_node, child, lines)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            yield from _record_lines(item, (*path, index), lines)
+            yield from record_lines(item, (*path, index), lines)
 
 
 _REQUIRED = re.compile(r"^'(?P<name>[^']+)' is a required property$")

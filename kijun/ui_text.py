@@ -26,6 +26,13 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "meta_owner": {"en": "Owner", "ja": "担当"},
     "meta_effective": {"en": "Effective", "ja": "施行日"},
     "meta_last_reviewed": {"en": "Last reviewed", "ja": "最終確認日"},
+    "scope_not_covered": {"en": "Not covered here", "ja": "この記事では扱わない事項"},
+    "review_overdue": {
+        "en": "This article was due for review on {due}. Its owner ({owner}) has been asked to review it; until"
+        " then, ask them before relying on it for a case it does not clearly settle.",
+        "ja": "この記事は{due}までに見直す予定でしたが、まだ見直されていません。担当チーム（{owner}）が見直すまでは、"
+        "記事で判断がはっきりしないケースについては担当チームに確認してください。",
+    },
     "area_reviews-and-promotion": {"en": "Reviews and promotion", "ja": "レビューと宣伝"},
     "area_course-content": {"en": "Course content", "ja": "コースの内容"},
     "area_conduct-and-safety": {"en": "Conduct and safety", "ja": "行為と安全"},

@@ -19,6 +19,9 @@ area: reviews-and-promotion
 owner: legal
 effective: 2026-04-01
 last_reviewed: 2026-10-15
+review_interval_days: 180
+scope:
+  covers: [bulk-messaging]
 version: "1.0"
 ---
 """
@@ -61,7 +64,7 @@ def test_search_keywords_are_a_list_of_distinct_words(tmp_path: Path, keywords: 
         tmp_path, ja=FRONT_MATTER.replace('version: "1.0"', f'version: "1.0"\n{keywords}') + BODY
     )
     [error] = errors_for(docs)
-    assert (error.line, error.field) == (10, "keywords")
+    assert (error.line, error.field) == (13, "keywords")
     assert message in error.message
 
 

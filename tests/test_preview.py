@@ -23,7 +23,9 @@ def test_saving_a_case_the_glossary_or_the_actions_updates_the_preview(tmp_path:
             base + "guides/enforcement-ladder/",
         )
         quiz = base + "ja/quizzes/practice-course-content/"
-        time_edit(root / "quizzes" / "actions.yml", "ja: 対応不要", "ja: 措置なし", quiz, expect="措置なし")
+        time_edit(
+            root / "quizzes" / "actions.yml", "ja: 措置なし", "ja: 措置は不要", quiz, expect="措置は不要"
+        )
 
 
 def test_the_fast_preview_builds_one_language_at_the_root_and_follows_edits(tmp_path: Path) -> None:

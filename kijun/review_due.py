@@ -1,0 +1,72 @@
+"""Review dates: every policy article has an owner who re-reads it at a set interval.
+
+A stale article is where contradictions creep in (a law changed, a neighbouring policy moved). Readers see a
+notice on an overdue article, ``kijun review-due`` lists them by owner, and ``--fail`` lets CI refuse them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from kijun.policies import PolicyMeta, format_date
+from kijun.ui_text import ui_text
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    path: PurePosixPath
+    meta: PolicyMeta
+    due: dt.date
+    overdue_days: int  # negative: days left
+
+    @property
+    def overdue(self) -> bool:
+        return self.overdue_days > 0
+
+
+def due_date(meta: PolicyMeta) -> dt.date:
+    return meta.last_reviewed + dt.timedelta(days=meta.review_interval_days)
+
+
+def review_statuses(
+    metas: Mapping[tuple[str, PurePosixPath], PolicyMeta], language: str, today: dt.date
+) -> list[ReviewStatus]:
+    """One status per article in ``language``, by owner and then by due date."""
+    statuses = [
+        ReviewStatus(path, meta, due_date(meta), (today - due_date(meta)).days)
+        for (lang, path), meta in metas.items()
+        if lang == language
+    ]
+    return sorted(statuses, key=lambda status: (status.meta.owner, status.due, status.meta.policy_id))
+
+
+def render_review_due(statuses: list[ReviewStatus], team_names: Mapping[str, str], within_days: int) -> str:
+    """Plain-text list for the terminal: overdue articles and those due within ``within_days``, by owner."""
+    shown = [status for status in statuses if status.overdue_days > -within_days]
+    if not shown:
+        return f"No article is overdue or due within {within_days} days."
+    lines = []
+    for status in shown:
+        when = (
+            f"overdue by {status.overdue_days} days"
+            if status.overdue
+            else f"due in {-status.overdue_days} days"
+        )
+        lines.append(
+            f"{team_names.get(status.meta.owner, status.meta.owner)}: {status.meta.policy_id} "
+            f"{status.meta.title} (last reviewed {status.meta.last_reviewed}, due {status.due}, {when})"
+        )
+    return "\n".join(lines)
+
+
+def overdue_notice(meta: PolicyMeta, owner_name: str, language: str, today: dt.date) -> str:
+    """HTML for the notice on an overdue article (empty when it is not overdue); every value escaped."""
+    due = due_date(meta)
+    if today <= due:
+        return ""
+    text = ui_text("review_overdue", language).format(due=format_date(due, language), owner=owner_name)
+    return f'<div class="admonition warning kijun-review-overdue"><p>{html.escape(text)}</p></div>'

@@ -1,0 +1,201 @@
+"""One policy, one answer: each consistency check fails on a seeded contradiction and passes on the starter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path, PurePosixPath
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO_ROOT, BuiltSite
+from repo_factory import copy_site
+
+from kijun.cli import main
+from kijun.glossary import load_glossary
+from kijun.message_templates import sections_of, template_errors, templates_in
+from kijun.paths import DOCS_DIR, GLOSSARY_FILE
+from kijun.policies import check_policy_articles
+from kijun.review_due import overdue_notice, review_statuses
+from kijun.sourcefile import SourceValidationError
+from kijun.teams import team_names
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_site(tmp_path / "site")
+
+
+def edit(file: Path, old: str, new: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {file}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def policy_errors(root: Path) -> list[str]:
+    teams = team_names(load_glossary(root / GLOSSARY_FILE), "en")
+    with pytest.raises(SourceValidationError) as exc:
+        check_policy_articles(root / DOCS_DIR, teams)
+    return [str(error) for error in exc.value.errors]
+
+
+def check_output(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["check", "--root", str(root)])
+    return code, capsys.readouterr().err
+
+
+def test_the_starter_handbook_passes_every_consistency_check(capsys: pytest.CaptureFixture[str]) -> None:
+    code, errors = check_output(REPO_ROOT, capsys)
+    assert (code, errors) == (0, "")
+
+
+# --- Scope hand-offs ---------------------------------------------------------------------------------------
+
+
+def test_a_topic_claimed_by_two_articles_is_refused(site: Path) -> None:
+    edit(site / "docs/en/policies/defamation-takedowns.md", "covers: [", "covers: [insulting-reviews, ")
+    edit(site / "docs/ja/policies/defamation-takedowns.md", "covers: [", "covers: [insulting-reviews, ")
+    [error] = [e for e in policy_errors(site) if "also covered" in e]
+    assert "insulting-reviews" in error
+    assert "one topic, one article" in error
+    assert "en/policies/" in error
+    # Named at the second claim's covers line, with the first claimant's file.
+    covers_line = next(
+        number
+        for number, line in enumerate((site / "docs/en/policies/harassment.md").read_text().splitlines(), 1)
+        if "covers:" in line
+    )
+    assert f"en/policies/harassment.md:{covers_line}: scope.covers" in error
+    assert "also covered by POL-DEF (defamation-takedowns.md)" in error
+
+
+def test_a_hand_off_to_an_article_that_does_not_cover_the_topic_is_refused(site: Path) -> None:
+    for language in ("en", "ja"):
+        edit(
+            site / f"docs/{language}/policies/review-manipulation.md",
+            "- topic: insulting-reviews\n      policy: POL-HAR",
+            "- topic: insulting-reviews\n      policy: POL-DEF",
+        )
+    errors = policy_errors(site)
+    assert len([e for e in errors if "'insulting-reviews' is covered by POL-HAR, not POL-DEF" in e]) == 2
+
+
+def test_a_hand_off_nobody_covers_and_translations_that_disagree_are_refused(site: Path) -> None:
+    edit(site / "docs/ja/policies/review-manipulation.md", "topic: insulting-reviews", "topic: nobody-covers")
+    errors = policy_errors(site)
+    assert any("no article covers 'nobody-covers'" in e for e in errors)
+    assert any("hands off other topics than the en page" in e and "ja/policies" in e for e in errors)
+
+
+def test_hand_offs_are_shown_under_scope_with_links(built_site: BuiltSite) -> None:
+    for prefix, heading in (("", "Not covered here"), ("ja/", "この記事では扱わない事項")):
+        soup = BeautifulSoup(
+            built_site.page(f"{prefix}policies/review-manipulation/").read_text(), "html.parser"
+        )
+        box = soup.select_one(".kijun-hand-offs")
+        assert box is not None
+        assert heading in box.get_text()
+        assert box.find_next("h2")["id"] == "definitions"  # the end of the Scope section
+        links = {a["href"] for a in box.select("a")}
+        assert "../harassment/" in links
+        assert (built_site.page(f"{prefix}policies/harassment/")).exists()
+
+
+# --- Decision-message templates ----------------------------------------------------------------------------
+
+ARTICLE = """\
+## Definitions {#definitions}
+
+## Grey areas and judgement factors {#grey-areas}
+
+## Decision messages {#decision-messages}
+
+```text title="Good"
+Under our Spam policy (section "Definitions"), we removed it.
+Trust & Safety team
+```
+
+```text title="Bad"
+Under our Spam rules policy (section "Grey areas and judgement factors"),
+and our Spam policy (section "Appendix"), Legal asked us to tell you.
+```
+
+```text title="Silent"
+We removed it.
+```
+
+## Escalation {#escalation}
+"""
+
+
+def test_templates_cite_the_own_title_a_real_user_section_and_no_team() -> None:
+    templates = templates_in(ARTICLE, first_line=10)
+    assert [(t.name, t.line) for t in templates] == [("Good", 16), ("Bad", 21), ("Silent", 26)]
+    errors = template_errors(Path("spam.md"), "en", "Spam", sections_of(ARTICLE), templates, ["Legal"])
+    messages = [(e.line, e.message) for e in errors]
+    assert not [m for line, m in messages if line == 16]
+    bad = [m for line, m in messages if line == 21]
+    assert any("cites 'Spam rules'; the article's title is 'Spam'" in m for m in bad)
+    assert any("a section for agents, not users" in m for m in bad)
+    assert any("'Appendix', which the article does not have" in m for m in bad)
+    assert any("internal team 'Legal'" in m for m in bad)
+    assert [m for line, m in messages if line == 26] == [
+        "cites no policy section; cite the article's title and a section users can read"
+    ]
+
+
+def test_a_japanese_template_that_cites_the_grey_areas_fails_kijun_check(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit(
+        site / "docs/ja/policies/review-manipulation.md",
+        "ポリシー（「定義」のうち",
+        "ポリシー（「グレーゾーンと判断要素」のうち",
+    )
+    code, errors = check_output(site, capsys)
+    assert code == 1
+    assert "ja/policies/review-manipulation.md" in errors
+    assert "a section for agents, not users" in errors
+
+
+# --- Terms to avoid ----------------------------------------------------------------------------------------
+
+
+def test_a_variant_to_avoid_is_reported_in_pages_and_cases(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    glossary = load_glossary(site / GLOSSARY_FILE)
+    variant = next(v for term in glossary.terms for v in term.text["ja"].avoid)
+    edit(site / "docs/ja/guides/escalation.md", "\n\n", f"\n\n{variant}があります。\n\n")
+    case_file = site / "quizzes/cases/harassment.yml"
+    edit(case_file, "# Grey-area cases", f"# {variant}\n# Grey-area cases")
+    code, errors = check_output(site, capsys)
+    assert code == 1
+    assert f"{variant!r} is a variant to avoid" in errors
+    assert "ja/guides/escalation.md:" in errors
+    assert "quizzes/cases/harassment.yml:" in errors
+
+
+# --- Review dates ------------------------------------------------------------------------------------------
+
+
+def test_overdue_articles_are_listed_by_owner_and_can_fail_ci(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review-due", "--root", str(REPO_ROOT), "--today", "2026-11-30", "--fail"]) == 0
+    capsys.readouterr()
+    assert main(["review-due", "--root", str(REPO_ROOT), "--today", "2030-01-01", "--fail"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 15
+    assert all("overdue by" in line for line in lines)
+    assert lines == sorted(lines, key=lambda line: line.split(":")[0])  # grouped by owner
+
+
+def test_an_overdue_article_shows_a_notice_in_its_language() -> None:
+    teams = team_names(load_glossary(REPO_ROOT / GLOSSARY_FILE), "ja")
+    metas = check_policy_articles(REPO_ROOT / DOCS_DIR, teams)
+    meta = metas[("ja", PurePosixPath("policies/harassment.md"))]
+    [status] = [s for s in review_statuses(metas, "ja", dt.date(2030, 1, 1)) if s.meta is meta]
+    assert status.overdue
+    assert overdue_notice(meta, "<Legal>", "ja", status.due) == ""
+    notice = overdue_notice(meta, "<Legal>", "ja", status.due + dt.timedelta(days=1))
+    assert "見直す予定" in notice
+    assert "&lt;Legal&gt;" in notice
+    assert "<Legal>" not in notice

@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # Material prints an end-of-life banner on every build; we know (see README, "Platform notes").
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-dev serve build test lint lint-ja lighthouse format chromium demo-report benchmark clean
+.PHONY: help setup setup-dev serve build test lint lint-ja lighthouse format chromium demo-report benchmark collect clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ format: $(VENV)/.dev  ## apply ruff's fixes and formatting
 demo-report: setup  ## synthetic answers to the starter calibration rounds, reported into docs/*/reports/
 	$(BIN)/kijun demo-round build/demo-results
 	$(BIN)/kijun report build/demo-results
+
+collect: setup  ## receive the quizzes' answers on http://127.0.0.1:8800/results into build/collector.sqlite
+	$(BIN)/kijun collect --db build/collector.sqlite
 
 benchmark: setup  ## build cost, scaling, page weight and report speed -> benchmarks/RESULTS.md
 	$(BIN)/kijun benchmark

@@ -403,8 +403,16 @@ def run_benchmark(repo: Path, output: Path, rounds: int = 3) -> str:
         }
     table = render_results(builds, weights, report, rounds, search, preview)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(table, encoding="utf-8")
+    output.write_text(table + kept_sections(output), encoding="utf-8")
     return table
+
+
+def kept_sections(output: Path) -> str:
+    """The ``## `` sections other scripts own in the results file (the collector's load-and-fault runs): this
+    benchmark writes the top of the file and keeps them as they are."""
+    text = output.read_text(encoding="utf-8") if output.is_file() else ""
+    start = text.find("\n## ")
+    return "\n" + text[start:].lstrip("\n") if start >= 0 else ""
 
 
 def render_results(

@@ -8,12 +8,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
+from kijun.collect import command as collect_command
 from kijun.consistency import consistency_errors
 from kijun.glossary import load_glossary
 from kijun.languages import LANGUAGES
 from kijun.library import load_library
 from kijun.pages import missing_counterparts
-from kijun.paths import DOCS_DIR, GLOSSARY_FILE
+from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
 from kijun.policies import check_policy_articles
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
@@ -72,8 +73,25 @@ def _report(args: argparse.Namespace) -> int:
     """Turn a folder of exported answers into report pages, charts, CSVs and (optionally) a database."""
     from kijun.report.run import NothingUsableError, ReportDestinationError, RoundStillOpenError, run_report
 
+    answers, results, database = None, args.results, Path(args.db) if args.db else None
+    if results is None:  # no folder: --db is the collector's database to read the answers from
+        from kijun.collect.source import CollectorUnreadableError, read_collected
+        from kijun.collect.store import describe
+
+        if database is None:
+            print(
+                "Give RESULTS (a folder of exported answers) or --db (the collector's database).",
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            answers = read_collected(args.db, args.root / QUIZZES_DIR / "results.schema.json", args.round)
+        except CollectorUnreadableError as exc:
+            print(f"Nothing to report: {exc}", file=sys.stderr)
+            return 1
+        results, database = describe(args.db), None
     try:
-        run = run_report(args.results, args.root, args.out, args.round, args.db)
+        run = run_report(results, args.root, args.out, args.round, database, answers)
     except SourceValidationError as exc:
         print(f"The repository's own sources are invalid:\n{exc}", file=sys.stderr)
         return 2
@@ -274,7 +292,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read every exported result file (JSON or CSV) in RESULTS and write bilingual report pages "
         "with charts and CSV tables into the docs tree, so they publish with the site.",
     )
-    report.add_argument("results", type=Path, help="folder of exported result files (searched recursively)")
+    report.add_argument(
+        "results",
+        type=Path,
+        nargs="?",
+        help="folder of exported result files (searched recursively); without it, --db names the collector's "
+        "database (`kijun collect`) to read the answers from",
+    )
     report.add_argument(
         "--round", help="the round (quiz id) to report on (default: the latest closed round in RESULTS)"
     )
@@ -285,7 +309,12 @@ def build_parser() -> argparse.ArgumentParser:
         "A folder that exists and is not an earlier report is never replaced",
         metavar="PATH",
     )
-    report.add_argument("--db", type=Path, help="also write a SQLite database of every answer to this file")
+    report.add_argument(
+        "--db",
+        metavar="FILE|URL",
+        help="with RESULTS: also write a SQLite database of every answer to this file; without RESULTS: read the "
+        "answers from the collector's database (its SQLite file or postgresql:// URL)",
+    )
     report.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
     report.set_defaults(handler=_report)
 
@@ -368,6 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help="random seed (default: 2026)")
     demo.add_argument("--root", type=Path, default=Path(), help="the repository folder (default: .)")
     demo.set_defaults(handler=_demo_round)
+    collect_command.register(commands)
     return parser
 
 

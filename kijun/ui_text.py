@@ -57,7 +57,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "en": "Calibration round: answer every case on your own. There is no feedback until the round is "
         "closed; then export your answers and send them to your lead.",
         "ja": "キャリブレーションです。他の人と相談せず、すべてのケースに解答してください。ラウンドが終わるまで"
-        "正解は表示されません。解答後、結果をエクスポートしてリーダーに提出してください。",
+        "正解は表示されません。解答後、結果をエクスポートしてチームリーダーに提出してください。",
     },
     "quiz_mode_revealed": {
         "en": "This calibration round is closed: the reference decisions and reasoning are shown below each case.",
@@ -122,6 +122,33 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "js_queued": {
         "en": "Could not send now; your answers are kept in this browser and will be sent automatically.",
         "ja": "現在送信できません。解答はこのブラウザに保存され、接続が回復すると自動で送信されます。",
+    },
+    "js_sending": {"en": "Sending your answers…", "ja": "解答を送信しています…"},
+    "js_refused": {
+        "en": "Your answers were not accepted: {reason} They are still saved in this browser; download them and "
+        "send the file to your lead.",
+        "ja": "解答は受け付けられませんでした。{reason} 解答はこのブラウザに保存されています。ダウンロードして、"
+        "ファイルをチームリーダーに送ってください。",
+    },
+    "js_refused_unknown_quiz": {
+        "en": "The answer collector does not know this quiz.",
+        "ja": "このクイズは解答の収集先に登録されていません。",
+    },
+    "js_refused_too_large": {
+        "en": "The answers are larger than the collector accepts.",
+        "ja": "解答のデータ量が収集先の上限を超えています。",
+    },
+    "js_refused_no_answers": {
+        "en": "No case has been answered yet.",
+        "ja": "まだどのケースにも解答していません。",
+    },
+    "js_refused_conflict": {
+        "en": "Other answers were already sent under the same submission number.",
+        "ja": "同じ送信番号で、別の解答がすでに送信されています。",
+    },
+    "js_refused_other": {
+        "en": "The answers did not pass the collector's checks.",
+        "ja": "解答が収集先の確認を通りませんでした。",
     },
     "js_storage_failed": {
         "en": "This browser is not saving answers (private mode or storage full): export before you leave.",

@@ -132,6 +132,11 @@ def _drop_other_versions(submission: Submission, problems: list[InputProblem]) -
             del submission.answers[case_id]
 
 
+def results_validator(schema_file: Path) -> Callable[[object], object]:
+    """The compiled results schema, for readers of results that are not files (the collector)."""
+    return _compiled(schema_file)
+
+
 @cache
 def _compiled(schema_file: Path) -> Callable[[object], object]:
     """The results schema compiled to Python (fastjsonschema): a 200-agent round validates in a fraction of a
@@ -144,22 +149,41 @@ def _read_json(text: str, file: Path, validate: Callable[[object], object]) -> l
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValueError(f"not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    return [parse_document(data, file, validate)]
+
+
+def read_documents(documents: Iterable[tuple[Path, object]], schema_file: Path) -> Inputs:
+    """Results already parsed from JSON (e.g. from the collector's database, each with the file name its export
+    gets), read by the same rules as files: invalid ones become problems, other-version answers are dropped."""
+    inputs = Inputs()
+    validate = _compiled(schema_file)
+    for source, data in documents:
+        try:
+            submission = parse_document(data, source, validate)
+        except ValueError as exc:
+            inputs.problems.append(InputProblem(source, f"{exc}; skipped"))
+            continue
+        _drop_other_versions(submission, inputs.problems)
+        inputs.submissions.append(submission)
+    return inputs
+
+
+def parse_document(data: object, file: Path, validate: Callable[[object], object]) -> Submission:
+    """One results document (the JSON export's content) as a submission; ``ValueError`` if it is not one."""
     try:
         validate(data)
     except fastjsonschema.JsonSchemaValueException as exc:
         raise ValueError(f"not a Kijun results file ({exc.message})") from None
     answers = {a["case_id"]: _answer(a) for a in data["answers"]}
-    return [
-        Submission(
-            data["quiz_id"],
-            data["quiz_version"],
-            data["language"],
-            data["agent"].strip(),
-            answers,
-            file,
-            data["exported_at"],
-        )
-    ]
+    return Submission(
+        data["quiz_id"],
+        data["quiz_version"],
+        data["language"],
+        data["agent"].strip(),
+        answers,
+        file,
+        data["exported_at"],
+    )
 
 
 def _answer(row: dict) -> Answer:

@@ -17,7 +17,7 @@ from kijun.library import Library, load_library
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
 from kijun.policies import check_policy_articles
 from kijun.report.analysis import RoundReport, analyse_round, trend_points
-from kijun.report.inputs import InputProblem, Submission, latest_per_agent, read_results
+from kijun.report.inputs import InputProblem, Inputs, Submission, latest_per_agent, read_results
 from kijun.report.outputs import agents_csv, cases_csv, write_database
 from kijun.report.render import CSV_FILES, ReportWriter
 from kijun.teams import team_names
@@ -115,11 +115,12 @@ def clean_submissions(
 
 
 def run_report(
-    results: Path,
+    results: Path | str,
     root: Path,
     out_path: str | None = None,
     round_id: str | None = None,
     database: Path | None = None,
+    answers: Inputs | None = None,
 ) -> ReportRun:
     """Analyse ``results`` against the cases and quizzes under ``root`` and write the report.
 
@@ -127,12 +128,14 @@ def run_report(
     trends. Pages go to ``docs/<lang>/<out_path>/index.md`` (default ``reports/<round>``) with their charts and CSVs,
     or, for an ``out_path`` outside the docs tree, to ``<out_path>/<lang>/index.md`` (see :func:`report_folders`);
     the SQLite database goes to ``database`` if given. Everything is prepared in memory and in a staging folder
-    first, so a failure leaves the previous report untouched.
+    first, so a failure leaves the previous report untouched. ``answers`` already read elsewhere (the collector's
+    database, :mod:`kijun.collect.source`) replace reading ``results``, which then only names them in messages.
     """
     library = load_library(root)
     glossary = load_glossary(root / GLOSSARY_FILE)
     metas = check_policy_articles(root / DOCS_DIR, team_names(glossary, "en"))
-    inputs = read_results(results, root / QUIZZES_DIR / "results.schema.json")
+    schema = root / QUIZZES_DIR / "results.schema.json"
+    inputs = answers if answers is not None else read_results(Path(results), schema)
     problems = inputs.problems
     submissions = clean_submissions(inputs.submissions, library, problems)
     by_round: dict[str, list[Submission]] = {}

@@ -15,7 +15,10 @@
 
   var STORE_PREFIX = "kijun.quiz.";
   var OUTBOX_KEY = "kijun.outbox";
-  var RETRY_MS = 30000;
+  var DELIVERY_PREFIX = "kijun.delivery."; // per quiz: the last delivered or refused submission
+  var RETRY_MIN_MS = 1000; // retries back off from 1 s to 30 s, with jitter
+  var RETRY_MAX_MS = 30000;
+  var POST_TIMEOUT_MS = 15000;
   // Certainty-based marking: points when right / when wrong, per confidence level.
   var CBM_POINTS = { low: [1, 0], medium: [2, -2], high: [3, -6] };
   var EXPORT_FORMAT = "kijun-results";
@@ -122,30 +125,56 @@
     },
   };
 
+  /* Resolves {} when delivered, or the collector's refusal ({error, message}: a 4xx with a JSON reason, which
+   * sending again cannot change). Rejects when a later try may work: network, timeout, 408, 429, 5xx, or a proxy's
+   * own page (an SSO login, say). The receiver drops resends by submission_id, so a retry after a lost reply is safe. */
   function post(item) {
+    var abort = new AbortController();
+    var timer = setTimeout(function () { abort.abort(); }, POST_TIMEOUT_MS);
     return fetch(item.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(item.payload),
+      signal: abort.signal,
     }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
+      clearTimeout(timer);
+      if (response.ok) return {};
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        var status = response.status;
+        if (status < 500 && status !== 408 && status !== 429 && body && body.error) return body;
+        var error = new Error("HTTP " + status);
+        error.wait = Number(response.headers.get("Retry-After")) * 1000 || 0;
+        throw error;
+      });
+    }, function (error) {
+      clearTimeout(timer);
+      throw error;
     });
   }
 
+  /* Send what is queued, oldest first, skipping an endpoint once it failed. Resolves the wait a server asked for. */
   var flushing = false;
-  function flushOutbox(onSent) {
-    if (flushing) return Promise.resolve();
-    var items = outbox.items();
-    if (!items.length) return Promise.resolve();
+  function flushOutbox(onChange) {
+    if (flushing) return Promise.resolve(0);
     flushing = true;
-    return items.reduce(function (chain, item) {
+    var down = {};
+    var wait = 0;
+    return outbox.items().reduce(function (chain, item) {
       return chain.then(function () {
-        return post(item).then(function () {
+        if (down[item.endpoint]) return null;
+        return post(item).then(function (refusal) {
           outbox.remove(item.id);
-          if (onSent) onSent(item);
-        }, function () { /* stays queued */ });
+          writeJson(DELIVERY_PREFIX + item.payload.quiz_id, refusal.error ? { state: "refused", code: refusal.error } : { state: "delivered" });
+          onChange();
+        }, function (error) {
+          down[item.endpoint] = true;
+          wait = Math.max(wait, error.wait || 0);
+        });
       });
-    }, Promise.resolve()).then(function () { flushing = false; });
+    }, Promise.resolve()).then(function () {
+      flushing = false;
+      return wait;
+    });
   }
 
   /* ---- One quiz on the page ------------------------------------------------------------------- */
@@ -180,8 +209,22 @@
     }
   };
 
-  Quiz.prototype.say = function (message) {
-    if (this.status) this.status.textContent = message;
+  Quiz.prototype.say = function (message, delivery) {
+    if (!this.status) return;
+    this.status.textContent = message;
+    if (delivery) this.status.setAttribute("data-kijun-delivery", delivery);
+  };
+
+  /* Delivered, queued or refused (with the reason), from the queue and the last outcome, which survive a reload. */
+  Quiz.prototype.showDelivery = function () {
+    var quizId = this.data.quizId;
+    var text = this.text;
+    var last = readJson(DELIVERY_PREFIX + quizId, {});
+    var queued = outbox.items().some(function (item) { return item.payload.quiz_id === quizId; });
+    var state = queued ? "queued" : last.state;
+    if (state === "queued") this.say(text.queued, state);
+    if (state === "delivered") this.say(text.sent, state);
+    if (state === "refused") this.say(format(text.refused, { reason: text["refused_" + last.code] || text.refused_other }), state);
   };
 
   Quiz.prototype.answer = function (caseId) {
@@ -556,16 +599,13 @@
   Quiz.prototype.submit = function () {
     var agent = this.requireAgent();
     if (!agent || !this.data.endpoint) return;
-    var self = this;
     var payload = this.results(agent);
     payload.submission_id = uuid();
     var item = { id: payload.submission_id, endpoint: this.data.endpoint, payload: payload, queuedAt: Date.now() };
     // Queue first: if the page is closed mid-request, the answers are still on their way next time.
     outbox.add(item);
-    this.say(this.text.queued);
-    flushOutbox(function (sent) {
-      if (sent.id === item.id) self.say(self.text.sent);
-    });
+    this.say(this.text.sending, "sending");
+    if (this.drain) this.drain();
   };
 
   function init() {
@@ -575,16 +615,30 @@
     var quiz = new Quiz(root, JSON.parse(dataNode.textContent));
     quiz.start();
     window.kijunQuiz = quiz; // for debugging and tests
-    var retry = function () {
-      flushOutbox(function () {
-        if (!outbox.items().length) quiz.say(quiz.text.sent);
+    // The queue drains on its own: now, when the browser is back online or the tab shown again, and after each
+    // failure with a growing, jittered delay (a restarted collector is not met by every browser at once).
+    var delay = RETRY_MIN_MS;
+    var timer = null;
+    var drain = function () {
+      clearTimeout(timer);
+      flushOutbox(function () { quiz.showDelivery(); }).then(function (wait) {
+        quiz.showDelivery();
+        if (!outbox.items().length) {
+          delay = RETRY_MIN_MS;
+          return;
+        }
+        clearTimeout(timer);
+        timer = setTimeout(drain, Math.max(wait, delay * (0.5 + Math.random() / 2)));
+        delay = Math.min(delay * 2, RETRY_MAX_MS);
       });
     };
-    retry();
-    window.addEventListener("online", retry);
-    setInterval(function () {
-      if (outbox.items().length) retry();
-    }, RETRY_MS);
+    quiz.drain = drain;
+    quiz.showDelivery();
+    drain();
+    window.addEventListener("online", drain);
+    document.addEventListener("visibilitychange", function () {
+      if (!document.hidden) drain();
+    });
   }
 
   if (document.readyState === "loading") {

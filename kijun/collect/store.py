@@ -1,0 +1,211 @@
+"""One storage interface for SQLite and PostgreSQL: an append-only table of submissions.
+
+Rows are only ever added. The one change a row may see is being marked superseded, once, when the same agent sends
+the same quiz again; triggers in both databases refuse any other update and every delete. Which submission is the
+agent's current one follows the report's rule (:func:`kijun.report.inputs.latest_per_agent`): the later export
+wins, and among equal export times the later arrival. So a late resend of an older export never hides a newer one.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kijun.collect.checks import Checked, Refused, now_text
+
+COLUMNS = (
+    "submission_id",
+    "digest",
+    "received_at",
+    "client",
+    "quiz_id",
+    "quiz_version",
+    "current_version",
+    "language",
+    "agent",
+    "agent_key",
+    "exported_at",
+    "exported_ts",
+    "answer_count",
+    "payload",
+    "superseded_by",
+)
+
+INSERT = (
+    "INSERT INTO collected_submissions (submission_id, digest, received_at, client, quiz_id, quiz_version, "
+    "current_version, language, agent, agent_key, exported_at, exported_ts, answer_count, payload, superseded_by) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one POST: stored (maybe as an already superseded one) or recognised as a resend."""
+
+    submission_id: str
+    duplicate: bool
+    superseded: bool
+    outdated: bool
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A submission as kept: its arrival number, when and from where, and the document itself."""
+
+    seq: int
+    submission_id: str
+    received_at: str
+    quiz_id: str
+    quiz_version: str
+    agent: str
+    answer_count: int
+    superseded_by: str | None
+    payload: str
+
+    def document(self) -> dict[str, Any]:
+        return json.loads(self.payload)
+
+
+@dataclass(frozen=True)
+class AgentProgress:
+    """The lead's view of one agent in one round."""
+
+    agent: str
+    submissions: int
+    answers: int  # in the current submission
+    quiz_version: str  # of the current submission
+    last_seen: str
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: tuple | list = ...) -> Any: ...
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+
+
+class Store(ABC):
+    """The collector's database. Subclasses give transactions and the dialect; the rules live here once."""
+
+    placeholder = "?"
+
+    @abstractmethod
+    def _write(self, lock_key: str) -> AbstractContextManager[Cursor]:
+        """A transaction in which no other writer for ``lock_key`` (quiz and agent) runs; commits on success."""
+
+    @abstractmethod
+    def _read(self) -> AbstractContextManager[Cursor]:
+        """A consistent read-only snapshot."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def _sql(self, text: str) -> str:
+        return text.replace("?", self.placeholder)
+
+    def record(self, checked: Checked, client: str) -> Outcome:
+        """Store ``checked`` once: a resend of a stored ``submission_id`` is recognised, not stored again."""
+        with self._write(f"{checked.quiz_id}/{checked.agent_key}") as cursor:
+            cursor.execute(
+                self._sql("SELECT digest, superseded_by FROM collected_submissions WHERE submission_id = ?"),
+                (checked.submission_id,),
+            )
+            existing = cursor.fetchone()
+            if existing is not None:
+                if existing[0] != checked.digest:
+                    raise Refused(
+                        409,
+                        "conflict",
+                        f"submission {checked.submission_id} was already received with other answers",
+                    )
+                return Outcome(checked.submission_id, True, existing[1] is not None, checked.outdated)
+            cursor.execute(
+                self._sql(
+                    "SELECT submission_id, exported_ts FROM collected_submissions "
+                    "WHERE quiz_id = ? AND agent_key = ? AND superseded_by IS NULL"
+                ),
+                (checked.quiz_id, checked.agent_key),
+            )
+            current = cursor.fetchone()
+            newer = current is None or checked.exported_ts >= current[1]
+            superseded_by = None if newer else current[0]
+            values = [getattr(checked, c) for c in COLUMNS[:2]] + [now_text(), client[:200]]
+            values += [getattr(checked, c) for c in COLUMNS[4:-1]] + [superseded_by]
+            cursor.execute(self._sql(INSERT), values)
+            if current is not None and newer:
+                cursor.execute(
+                    self._sql("UPDATE collected_submissions SET superseded_by = ? WHERE submission_id = ?"),
+                    (checked.submission_id, current[0]),
+                )
+            return Outcome(checked.submission_id, False, superseded_by is not None, checked.outdated)
+
+    def submissions(self, quiz_id: str | None = None, include_superseded: bool = False) -> list[Stored]:
+        """Stored submissions in arrival order: a round's or every round's, the current ones unless asked."""
+        with self._read() as cursor:
+            cursor.execute(
+                self._sql(
+                    "SELECT seq, submission_id, received_at, quiz_id, quiz_version, agent, answer_count, "
+                    "superseded_by, payload FROM collected_submissions "
+                    "WHERE (CAST(? AS TEXT) IS NULL OR quiz_id = ?) AND (? = 1 OR superseded_by IS NULL) "
+                    "ORDER BY seq"
+                ),
+                (quiz_id, quiz_id, int(include_superseded)),
+            )
+            return [Stored(*row) for row in cursor.fetchall()]
+
+    def progress(self, quiz_id: str) -> list[AgentProgress]:
+        """Per agent of a round: submissions received, answers and version of the current one, last seen."""
+        with self._read() as cursor:
+            cursor.execute(
+                self._sql(
+                    "SELECT c.agent, counts.n, c.answer_count, c.quiz_version, counts.last_seen "
+                    "FROM collected_submissions c JOIN ("
+                    "  SELECT agent_key, COUNT(*) AS n, MAX(received_at) AS last_seen FROM collected_submissions"
+                    "  WHERE quiz_id = ? GROUP BY agent_key"
+                    ") counts ON counts.agent_key = c.agent_key "
+                    "WHERE c.quiz_id = ? AND c.superseded_by IS NULL ORDER BY c.agent_key"
+                ),
+                (quiz_id, quiz_id),
+            )
+            return [AgentProgress(*row) for row in cursor.fetchall()]
+
+    def rounds(self) -> dict[str, int]:
+        """Every quiz with answers, and how many agents answered it."""
+        with self._read() as cursor:
+            cursor.execute(
+                "SELECT quiz_id, COUNT(*) FROM collected_submissions WHERE superseded_by IS NULL "
+                "GROUP BY quiz_id ORDER BY quiz_id"
+            )
+            return {quiz_id: count for quiz_id, count in cursor.fetchall()}
+
+    def count(self) -> int:
+        """Every stored submission, superseded ones included."""
+        with self._read() as cursor:
+            cursor.execute("SELECT COUNT(*) FROM collected_submissions")
+            return int(cursor.fetchone()[0])
+
+
+def describe(location: str) -> str:
+    """A database location fit to print: a URL without its password."""
+    if "://" in location and "@" in location:
+        scheme, rest = location.split("://", 1)
+        credentials, host = rest.rsplit("@", 1)
+        return f"{scheme}://{credentials.split(':', 1)[0]}@{host}"
+    return location
+
+
+def is_postgres_url(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(location: str, *, create: bool = True) -> Store:
+    """The store at ``location``: a ``postgresql://`` URL, else a SQLite file (``create=False``: must exist)."""
+    if is_postgres_url(location):
+        from kijun.collect.postgres_store import PostgresStore
+
+        return PostgresStore(location, create=create)
+    from kijun.collect.sqlite_store import SQLiteStore
+
+    return SQLiteStore(location, create=create)

@@ -1,0 +1,120 @@
+"""A trainee's quiz page in Chromium sending to a real collector: queued while it is down, delivered on its own
+when it comes back, refused with the reason, in both languages."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import SiteServer, build_site, serve
+from playwright.sync_api import Page, expect
+from repo_factory import copy_site
+from test_browser_quiz import answer, open_quiz, sections
+from test_collect_service import TOKEN
+
+from kijun.collect.app import create_app
+from kijun.collect.config import Settings
+from kijun.collect.server import running
+from kijun.collect.store import open_store
+from kijun.library import load_library
+from kijun.ui_text import ui_text
+
+pytestmark = pytest.mark.browser
+
+QUIZ = """\
+id: collected
+mode: practice
+pass_mark: 0.5
+title: {{en: Collected round, ja: 収集テスト}}
+intro: {{en: Answers go to the collector., ja: 解答は収集先に送られます。}}
+select: {{cases: [REV-001, REV-002]}}
+results_endpoint: http://127.0.0.1:{port}/results
+"""
+
+
+@dataclass
+class CollectedSite:
+    root: Path
+    site: SiteServer
+    port: int  # where the quiz sends; nothing listens there until a test starts a collector
+
+
+@pytest.fixture(scope="module")
+def collected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CollectedSite]:
+    root = copy_site(tmp_path_factory.mktemp("collect-repo"))
+    with socket.socket() as probe:  # a free port, left closed: the collector is "down" until started on it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (root / "quizzes" / "definitions" / "collected.yml").write_text(QUIZ.format(port=port), encoding="utf-8")
+    result = build_site(root / "mkdocs.yml", root / "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(root / "site") as site:
+        yield CollectedSite(root, site, port)
+
+
+@contextmanager
+def collector(site: CollectedSite, database: Path, quizzes_from: Path) -> Iterator[None]:
+    store = open_store(str(database))
+    settings = Settings(token=TOKEN, database=str(database), root=quizzes_from, origins=(site.site.base_url,))
+    try:
+        with running(create_app(settings, store), port=site.port):
+            yield
+    finally:
+        store.close()
+
+
+def submit(page: Page, agent: str) -> None:
+    answer(sections(page).first, "notice")
+    page.locator("[data-kijun-agent]").fill(agent)
+    page.locator('[data-kijun-action="submit"]').click()
+
+
+def test_answers_queued_while_the_collector_is_down_are_delivered_when_it_returns(
+    page: Page, collected_site: CollectedSite, tmp_path: Path
+) -> None:
+    page.expected_console_errors = True  # the refused connections are logged by the browser, on purpose
+    open_quiz(page, collected_site.site.url("quizzes/collected/"))
+    submit(page, "A-051")
+    status = page.locator("[data-kijun-status]")
+    expect(status).to_have_attribute("data-kijun-delivery", "queued")
+    expect(status).to_have_text(ui_text("js_queued", "en"))
+
+    database = tmp_path / "collector.sqlite"
+    with collector(collected_site, database, collected_site.root):
+        # No reload, no "online" event: the retry queue drains by itself.
+        expect(status).to_have_attribute("data-kijun-delivery", "delivered")
+        expect(status).to_have_text(ui_text("js_sent", "en"))
+    assert page.evaluate("JSON.parse(localStorage.getItem('kijun.outbox') || '[]').length") == 0
+    store = open_store(str(database), create=False)
+    [stored] = store.submissions(include_superseded=True)
+    document = stored.document()
+    assert document["agent"] == "A-051"
+    assert document["quiz_id"] == "collected"
+    assert document["answers"][0]["decision"] == "notice"
+    page.reload()  # the outcome is remembered
+    expect(page.locator("[data-kijun-status]")).to_have_attribute("data-kijun-delivery", "delivered")
+
+
+def test_refused_answers_say_why_in_japanese_and_stay_in_the_browser(
+    page: Page, collected_site: CollectedSite, tmp_path: Path
+) -> None:
+    page.expected_console_errors = True  # the browser logs the 422 answer
+    repository_without_the_quiz = collected_site.root.parent / "plain-repo"
+    if not repository_without_the_quiz.exists():
+        copy_site(repository_without_the_quiz)
+    assert "collected" not in load_library(repository_without_the_quiz).quizzes
+    with collector(collected_site, tmp_path / "collector.sqlite", repository_without_the_quiz):
+        open_quiz(page, collected_site.site.url("ja/quizzes/collected/"))
+        submit(page, "A-052 山田")
+        status = page.locator("[data-kijun-status]")
+        expect(status).to_have_attribute("data-kijun-delivery", "refused")
+        expect(status).to_contain_text(ui_text("js_refused_unknown_quiz", "ja"))
+        expect(status).to_contain_text("ダウンロード")
+    assert page.evaluate("JSON.parse(localStorage.getItem('kijun.outbox') || '[]').length") == 0
+    expect(sections(page).first.locator('input[value="notice"][data-kijun-field="decision"]')).to_be_checked()
+    page.reload()
+    expect(page.locator("[data-kijun-status]")).to_have_attribute("data-kijun-delivery", "refused")

@@ -12,8 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from kijun.glossary import load_glossary
-from kijun.paths import GLOSSARY_FILE
+from kijun.handbook import handbook_for
 from kijun.sourcefile import SourceValidationError
 
 TOOLTIP_EXTENSION = "kijun.markdown.glossary_tooltips"
@@ -24,7 +23,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if TOOLTIP_EXTENSION not in config.markdown_extensions:
         return config
     try:
-        glossary = load_glossary(Path(config.config_file_path).parent / GLOSSARY_FILE)
+        glossary = handbook_for(Path(config.config_file_path).parent).glossary
     except SourceValidationError as exc:
         raise PluginError(f"Invalid glossary:\n{exc}") from None
     language = config.plugins["i18n"].current_language

@@ -17,38 +17,37 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kijun.frontmatter import read_front_matter
-from kijun.glossary import load_glossary, render_glossary
-from kijun.library import load_library_cached
-from kijun.markers import expand_markers
-from kijun.paths import DOCS_DIR, GLOSSARY_FILE
-from kijun.policies import check_policy_articles, render_policy_index
+from kijun.glossary import render_glossary
+from kijun.handbook import handbook_for
+from kijun.markers import MARKER_START, expand_markers
+from kijun.policies import render_policy_index
 from kijun.quiz_render import embeddable_case, render_case_example
 from kijun.sourcefile import SourceValidationError
-from kijun.teams import team_names
-from kijun.translation import case_statuses, page_statuses
+from kijun.translation import case_statuses
 from kijun.translation_render import render_status_tables
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    root = Path(config.config_file_path).parent
+    if MARKER_START not in markdown:
+        return markdown
+    handbook = handbook_for(Path(config.config_file_path).parent)
     language = config.plugins["i18n"].current_language
 
     def glossary(_args: list[str]) -> str:
-        return render_glossary(load_glossary(root / GLOSSARY_FILE), language)
+        return render_glossary(handbook.glossary, language)
 
     def policy_index(_args: list[str]) -> str:
-        teams = team_names(load_glossary(root / GLOSSARY_FILE), language)
-        return render_policy_index(check_policy_articles(root / DOCS_DIR, teams), teams, language)
+        return render_policy_index(handbook.policies, handbook.teams(language), language)
 
     def case(args: list[str]) -> str:
         if len(args) != 1:
             raise ValueError("expects one case id: <!-- kijun:case REV-001 -->")
-        library = load_library_cached(root)
+        library = handbook.library
         return render_case_example(embeddable_case(library, args[0]), library, language, page.url)
 
     def translation_status(_args: list[str]) -> str:
-        pages = page_statuses(root / DOCS_DIR, "ja")
-        cases = case_statuses(load_library_cached(root).cases.values())
+        pages = handbook.page_statuses("ja")
+        cases = case_statuses(handbook.library.cases.values())
         return render_status_tables(pages, cases, language)
 
     expanders = {

@@ -1,9 +1,9 @@
 """MkDocs hook: validate policy articles; show their metadata block under the title, an overdue-review notice,
 and the topics the article hands to other articles at the end of its Scope section.
 
-Thin adapter over :mod:`kijun.policies`. Validation covers both languages at once and runs at the start of
-every language's build, so a broken Japanese page fails the build as surely as an English one. The state
-below is replaced wholesale in each build's ``on_files``; nothing carries over between languages.
+Thin adapter over :mod:`kijun.policies`, through the Handbook. Validation covers both languages at once and is
+asked for at the start of every language's build, so a broken Japanese page fails the build as surely as an
+English one.
 """
 
 from __future__ import annotations
@@ -17,50 +17,47 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kijun.glossary import load_glossary
+from kijun.handbook import Handbook, handbook_for
 from kijun.languages import LANGUAGES
-from kijun.paths import DOCS_DIR, GLOSSARY_FILE
-from kijun.policies import PolicyMeta, check_policy_articles, is_policy_article, render_meta_block
+from kijun.policies import is_policy_article, render_meta_block
 from kijun.review_due import overdue_notice
 from kijun.scope import render_hand_offs
 from kijun.sourcefile import SourceValidationError
-from kijun.teams import team_names
 
 _END_OF_TITLE = re.compile(r"</h1>", re.IGNORECASE)
 _SECTION_AFTER_SCOPE = re.compile(r'<h2 id="definitions"', re.IGNORECASE)
-_metas: dict[tuple[str, PurePosixPath], PolicyMeta] = {}
-_teams: dict[str, str] = {}
+
+
+def _handbook(config: MkDocsConfig) -> Handbook:
+    handbook = handbook_for(Path(config.config_file_path).parent)
+    try:
+        handbook.policies  # noqa: B018 (validated here, so a broken article fails the build before any page)
+    except SourceValidationError as exc:
+        raise PluginError(f"Invalid policy articles:\n{exc}") from None
+    return handbook
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root = Path(config.config_file_path).parent
-    language = config.plugins["i18n"].current_language
-    try:
-        teams = team_names(load_glossary(root / GLOSSARY_FILE), language)
-        metas = check_policy_articles(root / DOCS_DIR, teams)
-    except SourceValidationError as exc:
-        raise PluginError(f"Invalid policy articles:\n{exc}") from None
-    _metas.clear()
-    _metas.update(metas)
-    _teams.clear()
-    _teams.update(teams)
+    _handbook(config)
     return files
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     locale = getattr(page.file, "locale", None)
     path = PurePosixPath(getattr(page.file, "norm_src_uri", page.file.src_uri))
-    meta = _metas.get((locale, path))
+    handbook = _handbook(config)
+    metas = handbook.policies
+    meta = metas.get((locale, path))
     if meta is None or not is_policy_article(path):
         return html
     language = config.plugins["i18n"].current_language
-    block = render_meta_block(meta, _teams[meta.owner], language)
-    block += overdue_notice(meta, _teams[meta.owner], language, dt.date.today())
+    owner = handbook.teams(language)[meta.owner]
+    block = render_meta_block(meta, owner, language) + overdue_notice(meta, owner, language, dt.date.today())
     html = _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)
     # Policy articles are siblings under policies/, each served as a folder: ../<name>/ from any of them. An
     # article not yet translated is served in the source language, under its English title.
     articles: dict[str, tuple[str, str]] = {}
-    for (other_locale, other_path), other in sorted(_metas.items(), key=lambda item: item[0][0] == locale):
+    for (other_locale, other_path), other in sorted(metas.items(), key=lambda item: item[0][0] == locale):
         if other_locale in (locale, LANGUAGES[0]):
             articles[other.policy_id] = (other.title, f"../{other_path.stem}/")
     hand_offs = render_hand_offs(meta.scope, articles, language)

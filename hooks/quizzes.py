@@ -15,9 +15,10 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kijun.handbook import handbook_for
 from kijun.html_compact import strip_indentation
 from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
-from kijun.library import Library, load_library_cached
+from kijun.library import Library
 from kijun.pages import pages_marked
 from kijun.paths import DOCS_DIR
 from kijun.quiz_render import QUIZ_FOLDER, render_quiz_body, render_quiz_index, render_quiz_markdown
@@ -27,14 +28,13 @@ from kijun.urls import site_path
 
 timer = HookTimer("quizzes")  # opt-in, for the benchmark (KIJUN_HOOK_TIMINGS)
 NAV_SECTION = "Training"
-_build: dict[str, Library] = {}
 REPORT_MARKER = "kijun_report"  # front matter key of pages written by `kijun report`
 INDEX = f"{QUIZ_FOLDER}/index.md"
 
 
 def _library(config: MkDocsConfig) -> Library:
     try:
-        return load_library_cached(Path(config.config_file_path).parent)
+        return handbook_for(Path(config.config_file_path).parent).library
     except SourceValidationError as exc:
         raise PluginError(f"Invalid cases or quizzes:\n{exc}") from None
 
@@ -73,7 +73,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     switcher links to.
     """
     library = _library(config)
-    _build["library"] = library  # for this language's pages (on_page_content); replaced every build
     language = config.plugins["i18n"].current_language
     pages = {INDEX: render_quiz_index(library, language)}
     pages |= {
@@ -103,7 +102,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     quiz_id = page.meta.get("kijun_quiz")
     if not quiz_id:
         return html
-    library = _build["library"]
+    library = _library(config)
     return html + render_quiz_body(library.quizzes[quiz_id], library, config.plugins["i18n"].current_language)
 
 

@@ -17,9 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from kijun.glossary import load_glossary
+from kijun.handbook import handbook_for
 from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
-from kijun.paths import GLOSSARY_FILE
 from kijun.search.index import empty_result_help, language_indexes
 from kijun.sourcefile import SourceValidationError
 from kijun.ui_text import ui_text
@@ -57,7 +56,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # a nested per-language build: the combined index is not written yet
     root = Path(config.config_file_path).parent
     try:
-        glossary = load_glossary(root / GLOSSARY_FILE)
+        glossary = handbook_for(root).glossary
     except SourceValidationError as exc:
         raise PluginError(f"Invalid glossary:\n{exc}") from None
     site = Path(config.site_dir)

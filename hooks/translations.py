@@ -1,7 +1,7 @@
 """MkDocs hook: banners on Japanese pages that are out of date or not translated yet.
 
-Thin adapter over :mod:`kijun.translation`. The statuses are recomputed at the start of every language's
-build (``on_files``), so an edit during ``mkdocs serve`` shows up on the next reload.
+Thin adapter over :mod:`kijun.translation`. The statuses come from the Handbook, which recomputes them when a page
+changes, so an edit during ``mkdocs serve`` shows up on the next reload.
 """
 
 from __future__ import annotations
@@ -12,21 +12,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from kijun.handbook import handbook_for
 from kijun.languages import DEFAULT_LANGUAGE
-from kijun.paths import DOCS_DIR
-from kijun.translation import STALE, PageStatus, page_statuses
+from kijun.translation import STALE
 from kijun.translation_render import fallback_banner, stale_banner
-
-_statuses: dict[PurePosixPath, PageStatus] = {}
-
-
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _statuses.clear()
-    language = config.plugins["i18n"].current_language
-    if language != DEFAULT_LANGUAGE:
-        docs = Path(config.config_file_path).parent / DOCS_DIR
-        _statuses.update({s.path: s for s in page_statuses(docs, language, with_changes=False)})
-    return files
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -35,7 +24,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     if getattr(page.file, "locale", language) != language:
         return fallback_banner(language) + html
-    status = _statuses.get(PurePosixPath(getattr(page.file, "norm_src_uri", page.file.src_uri)))
+    path = PurePosixPath(getattr(page.file, "norm_src_uri", page.file.src_uri))
+    statuses = handbook_for(Path(config.config_file_path).parent).page_statuses(language)
+    status = next((s for s in statuses if s.path == path), None)
     if status is not None and status.state == STALE:
         return stale_banner(status, language, page.url) + html
     return html

@@ -10,14 +10,12 @@ from pathlib import Path, PurePosixPath
 
 from kijun.collect import command as collect_command
 from kijun.consistency import consistency_errors
-from kijun.glossary import load_glossary
+from kijun.handbook import Handbook
 from kijun.languages import LANGUAGES
 from kijun.library import load_library
 from kijun.pages import missing_counterparts
-from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
-from kijun.policies import check_policy_articles
+from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.sourcefile import SourceValidationError
-from kijun.teams import team_names
 
 
 def _review_due(args: argparse.Namespace) -> int:
@@ -26,8 +24,8 @@ def _review_due(args: argparse.Namespace) -> int:
 
     root: Path = args.root
     try:
-        teams = team_names(load_glossary(root / GLOSSARY_FILE), LANGUAGES[0])
-        articles = check_policy_articles(root / DOCS_DIR, teams)
+        handbook = Handbook(root)
+        teams, articles = handbook.teams(LANGUAGES[0]), handbook.policies
     except SourceValidationError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -52,9 +50,8 @@ def _check(args: argparse.Namespace) -> int:
     """Validate the glossary, policy articles, cases and quizzes; print every problem with file and line."""
     root: Path = args.root
     try:
-        glossary = load_glossary(root / GLOSSARY_FILE)
-        articles = check_policy_articles(root / DOCS_DIR, team_names(glossary, "en"))
-        library = load_library(root)
+        handbook = Handbook(root)
+        glossary, articles, library = handbook.glossary, handbook.policies, handbook.library
         if problems := consistency_errors(root, glossary):
             raise SourceValidationError(problems)
     except SourceValidationError as exc:

@@ -39,6 +39,34 @@ def last_changed(file: Path) -> dt.date:
     return dt.datetime.fromtimestamp(file.stat().st_mtime, tz=dt.UTC).date()
 
 
+def last_changed_many(files: list[Path]) -> dict[Path, dt.date]:
+    """:func:`last_changed` for many files with two git calls in all (the status page lists every page; one
+    call per file cost a third of a second per build)."""
+    if not files:
+        return {}
+    folder = files[0].parent
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    dates: dict[Path, dt.date] = {}
+    if top:
+        root = Path(top.strip()).resolve()
+        relative = {file: file.resolve().relative_to(root).as_posix() for file in files}
+        dirty_output = _git(root, "status", "--porcelain", "-z", "--", *relative.values()) or ""
+        dirty = {entry[3:] for entry in dirty_output.split("\0") if len(entry) > 3}
+        log = _git(root, "log", "--format=%x00%cs", "--name-only", "--", *relative.values()) or ""
+        first_seen: dict[str, dt.date] = {}
+        for commit in log.split("\0")[1:]:
+            day, *names = commit.strip().splitlines()
+            for name in names:
+                first_seen.setdefault(name.strip(), dt.date.fromisoformat(day))
+        for file, name in relative.items():
+            if name not in dirty and name in first_seen:
+                dates[file] = first_seen[name]
+    for file in files:
+        if file not in dates:
+            dates[file] = dt.datetime.fromtimestamp(file.stat().st_mtime, tz=dt.UTC).date()
+    return dates
+
+
 def history(file: Path, limit: int = 100) -> list[str]:
     """Commits that changed ``file``, newest first (at most ``limit``)."""
     output = _git(file.parent, "log", f"-{limit}", "--format=%H", "--", file.name)

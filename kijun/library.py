@@ -44,27 +44,3 @@ def load_library(root: Path) -> Library:
     cases = load_cases(quizzes_dir / "cases", actions, anchors)
     quizzes = load_quizzes(quizzes_dir / "definitions", cases)
     return Library(actions, cases, quizzes)
-
-
-def _snapshot(root: Path) -> tuple[tuple[str, int], ...]:
-    """Names and modification times of every source the library depends on."""
-    files = [
-        *(root / QUIZZES_DIR).rglob("*.y*ml"),
-        *(root / QUIZZES_DIR).glob("*.json"),
-        *(root / DOCS_DIR).glob("*/policies/*.md"),
-    ]
-    return tuple(sorted((str(f), f.stat().st_mtime_ns) for f in files))
-
-
-_cached: dict[Path, tuple[tuple[tuple[str, int], ...], Library]] = {}
-
-
-def load_library_cached(root: Path) -> Library:
-    """:func:`load_library`, reused while no source file has changed (one build loads it from several hooks)."""
-    snapshot = _snapshot(root)
-    hit = _cached.get(root)
-    if hit and hit[0] == snapshot:
-        return hit[1]
-    library = load_library(root)
-    _cached[root] = (snapshot, library)
-    return library

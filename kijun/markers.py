@@ -11,6 +11,9 @@ from pathlib import Path
 
 from kijun.sourcefile import SourceError, SourceValidationError
 
+MARKER_START = (
+    "kijun:"  # a page without it has no marker: skip the line-by-line pass (and its front matter read)
+)
 MARKER = re.compile(r"^<!--\s*kijun:(?P<name>[a-z-]+)(?P<args>(?:\s+[^\s>]+)*)\s*-->\s*$")
 
 Expander = Callable[[list[str]], str]

@@ -10,13 +10,12 @@ import datetime as dt
 import re
 from pathlib import Path, PurePosixPath
 
-from kijun.glossary import load_glossary
+from kijun.handbook import Handbook
 from kijun.languages import LANGUAGES, language_dir
 from kijun.library import load_library
-from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
+from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.policies import AREAS, POLICY_FOLDER, check_policy_articles
 from kijun.sourcefile import SourceValidationError
-from kijun.teams import team_names
 
 TEMPLATES = Path(__file__).parent / "templates"
 _NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -41,11 +40,12 @@ def new_article(
         raise ScaffoldError(f"article name {name!r}: use lower-case words joined by hyphens")
     if area not in AREAS:
         raise ScaffoldError(f"unknown area {area!r}; use one of {', '.join(AREAS)}")
-    teams = team_names(load_glossary(root / GLOSSARY_FILE), "en")
+    handbook = Handbook(root)
+    teams = handbook.teams("en")
     if owner not in teams:
         raise ScaffoldError(f"unknown owner {owner!r}; use one of {', '.join(teams)}")
     docs = root / DOCS_DIR
-    existing = check_policy_articles(docs, teams)
+    existing = handbook.policies
     if any(meta.policy_id == policy_id for meta in existing.values()):
         raise ScaffoldError(f"{policy_id} is already used")
     targets = {
@@ -94,13 +94,11 @@ def add_to_nav(config_text: str, page: PurePosixPath) -> str:
 
 def new_case(root: Path, policy: str, today: dt.date | None = None) -> tuple[str, Path]:
     """Append a bilingual skeleton case for ``policy`` with the next free id; returns the id and the file."""
-    docs = root / DOCS_DIR
-    teams = team_names(load_glossary(root / GLOSSARY_FILE), "en")
-    metas = check_policy_articles(docs, teams)
-    meta = metas.get(("en", PurePosixPath(POLICY_FOLDER) / f"{policy}.md"))
+    handbook = Handbook(root)
+    meta = handbook.policies.get(("en", PurePosixPath(POLICY_FOLDER) / f"{policy}.md"))
     if meta is None:
         raise ScaffoldError(f"no policy article docs/en/{POLICY_FOLDER}/{policy}.md")
-    library = load_library(root)
+    library = handbook.library
     prefix = meta.policy_id.removeprefix("POL-")
     numbers = [int(case_id[4:]) for case_id in library.cases if case_id.startswith(f"{prefix}-")]
     case_id = f"{prefix}-{max(numbers, default=0) + 1:03d}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from kijun import gitinfo
 from kijun.markdown_text import escape_inline
 from kijun.policies import format_date
 from kijun.translation import MISSING, STALE, CaseStatus, PageStatus
@@ -35,6 +36,7 @@ def fallback_banner(language: str) -> str:
 
 def render_status_tables(pages: list[PageStatus], cases: list[CaseStatus], language: str) -> str:
     """Markdown tables of every page's and every case's translation state (links relative to the status page)."""
+    changed = gitinfo.last_changed_many([page.english for page in pages])
 
     def state(name: str) -> str:
         text = ui_text(f"state_{name}", language)
@@ -54,7 +56,7 @@ def render_status_tables(pages: list[PageStatus], cases: list[CaseStatus], langu
         details = page.changes.describe() if page.changes else ""
         rows.append(
             f"| [{escape_inline(str(page.path))}]({page.path.as_posix()}) | {state(page.state)} "
-            f"| {format_date(page.english_changed, language)} | {escape_inline(details)} |"
+            f"| {format_date(changed[page.english], language)} | {escape_inline(details)} |"
         )
     case_header = [ui_text("status_case", language), ui_text("status_state", language)]
     case_rows = [f"| `{c.case_id}` ({escape_inline(c.file.name)}) | {state(c.state)} |" for c in cases]

@@ -11,7 +11,8 @@ import threading
 import time
 from pathlib import Path
 
-from kijun.library import Library, load_library_cached
+from kijun.handbook import Handbook
+from kijun.library import Library
 from kijun.sourcefile import SourceValidationError
 
 log = logging.getLogger(__name__)
@@ -21,7 +22,8 @@ class QuizCatalog:
     def __init__(self, root: Path, check_seconds: float) -> None:
         self.root, self.check_seconds = root.resolve(), check_seconds
         self._lock = threading.Lock()
-        self._library = load_library_cached(self.root)  # invalid sources at start: the service does not start
+        self._handbook = Handbook(self.root)
+        self._library = self._handbook.library  # invalid sources at start: the service does not start
         self._checked = time.monotonic()
 
     def library(self) -> Library:
@@ -29,7 +31,7 @@ class QuizCatalog:
             if time.monotonic() - self._checked >= self.check_seconds:
                 self._checked = time.monotonic()
                 try:
-                    self._library = load_library_cached(self.root)
+                    self._library = self._handbook.library
                 except SourceValidationError as exc:
                     log.error("quiz sources invalid, still using the previous ones:\n%s", exc)
             return self._library

@@ -11,16 +11,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kijun.glossary import load_glossary
+from kijun.handbook import Handbook
 from kijun.languages import LANGUAGES, language_dir
-from kijun.library import Library, load_library
-from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
-from kijun.policies import check_policy_articles
+from kijun.library import Library
+from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.report.analysis import RoundReport, analyse_round, trend_points
 from kijun.report.inputs import InputProblem, Inputs, Submission, latest_per_agent, read_results
 from kijun.report.outputs import agents_csv, cases_csv, write_database
 from kijun.report.render import CSV_FILES, ReportWriter
-from kijun.teams import team_names
 
 
 class NothingUsableError(Exception):
@@ -131,9 +129,8 @@ def run_report(
     first, so a failure leaves the previous report untouched. ``answers`` already read elsewhere (the collector's
     database, :mod:`kijun.collect.source`) replace reading ``results``, which then only names them in messages.
     """
-    library = load_library(root)
-    glossary = load_glossary(root / GLOSSARY_FILE)
-    metas = check_policy_articles(root / DOCS_DIR, team_names(glossary, "en"))
+    handbook = Handbook(root)
+    library, metas = handbook.library, handbook.policies
     schema = root / QUIZZES_DIR / "results.schema.json"
     inputs = answers if answers is not None else read_results(Path(results), schema)
     problems = inputs.problems

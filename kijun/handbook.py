@@ -1,0 +1,125 @@
+"""The Handbook: everything a build, a command or the report loads from the sources, loaded once.
+
+Sources → one validated Handbook → pages, exports, report. Before it, the glossary was loaded eight times and the
+policy articles validated four times in one two-language build, each caller assembling its own view. Every part
+here is loaded on first use and kept while its source files are unchanged (:class:`SourceCache`), so the second
+language of a build, and a preview rebuild after an edit elsewhere, reuse it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
+
+from kijun.glossary import Glossary, load_glossary
+from kijun.languages import DEFAULT_LANGUAGE
+from kijun.library import Library, load_library
+from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
+from kijun.policies import PolicyMeta, check_policy_articles
+from kijun.teams import team_names
+from kijun.translation import PageStatus, page_statuses
+
+T = TypeVar("T")
+Snapshot = tuple[tuple[str, int, int], ...]
+
+
+def snapshot(files: Iterable[Path]) -> Snapshot:
+    """Names, modification times and sizes: what tells a cached part that its sources changed."""
+    found = []
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:
+            continue
+        found.append((str(file), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found))
+
+
+@dataclass
+class SourceCache:
+    """Parts keyed by name, each kept with the snapshot of the files it was loaded from."""
+
+    parts: dict[str, tuple[Snapshot, Any]] = field(default_factory=dict)
+
+    def get(self, name: str, files: Callable[[], Iterable[Path]], load: Callable[[], T]) -> T:
+        current = snapshot(files())
+        hit = self.parts.get(name)
+        if hit is not None and hit[0] == current:
+            return hit[1]
+        value = load()
+        self.parts[name] = (current, value)
+        return value
+
+
+@dataclass
+class Handbook:
+    """The validated sources of one repository. Parts load lazily; a source error surfaces where it is asked for,
+    as :class:`~kijun.sourcefile.SourceValidationError` naming file, line and field."""
+
+    root: Path
+    cache: SourceCache = field(default_factory=SourceCache)
+
+    @property
+    def docs(self) -> Path:
+        return self.root / DOCS_DIR
+
+    def _glossary_files(self) -> list[Path]:
+        folder = (self.root / GLOSSARY_FILE).parent
+        return [*folder.glob("*.yml"), *folder.glob("*.json")]
+
+    def _policy_files(self) -> list[Path]:
+        return [*self.docs.glob("*/policies/*.md"), *self._glossary_files()]
+
+    def _library_files(self) -> list[Path]:
+        quizzes = self.root / QUIZZES_DIR
+        return [*quizzes.rglob("*.y*ml"), *quizzes.glob("*.json"), *self.docs.glob("*/policies/*.md")]
+
+    @property
+    def glossary(self) -> Glossary:
+        return self.cache.get(
+            "glossary", self._glossary_files, lambda: load_glossary(self.root / GLOSSARY_FILE)
+        )
+
+    def teams(self, language: str) -> dict[str, str]:
+        """Team id → the team's name in ``language``."""
+        return team_names(self.glossary, language)
+
+    @property
+    def policies(self) -> dict[tuple[str, PurePosixPath], PolicyMeta]:
+        """Every policy article in every language, validated (scope hand-offs included)."""
+        return self.cache.get(
+            "policies",
+            self._policy_files,
+            lambda: check_policy_articles(self.docs, self.teams(DEFAULT_LANGUAGE)),
+        )
+
+    @property
+    def library(self) -> Library:
+        return self.cache.get("library", self._library_files, lambda: load_library(self.root))
+
+    def page_statuses(self, language: str) -> list[PageStatus]:
+        """Translation status of every source-language page in ``language`` (with change summaries)."""
+        return self.cache.get(
+            f"page-statuses-{language}",
+            lambda: [*self.docs.rglob("*.md"), self.root / ".git" / "index"],
+            lambda: page_statuses(self.docs, language),
+        )
+
+
+@dataclass
+class Handbooks:
+    """One :class:`Handbook` per repository folder: a process (a build, ``mkdocs serve``, the collector) keeps one
+    of these and asks it at every event; hooks themselves hold nothing."""
+
+    loaded: dict[Path, Handbook] = field(default_factory=dict)
+
+    def __call__(self, root: Path) -> Handbook:
+        root = root.resolve()
+        if root not in self.loaded:
+            self.loaded[root] = Handbook(root)
+        return self.loaded[root]
+
+
+handbook_for = Handbooks()

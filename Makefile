@@ -9,7 +9,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 # Material prints an end-of-life banner on every build; we know (see README, "Platform notes").
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-dev serve build test lint lint-ja lighthouse format chromium demo-report benchmark collect clean
+.PHONY: help setup setup-dev serve build test test-fast lint lint-ja lighthouse format chromium demo-report benchmark collect clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ test: setup-dev  ## set up, then lint, check the content and run every test (bro
 	$(BIN)/kijun check
 	$(BIN)/kijun translations --check > /dev/null
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.dev  ## unit tests and the checks on one shared build; no browser, no own builds or servers (~20 s)
+	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev  ## ruff check and format check; zizmor (offline) on the CI workflows
 	$(BIN)/ruff check .

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from kijun.browser import CHROMIUM_ARGS, chromium_path
@@ -38,6 +39,16 @@ class BuiltSite:
 
     def html_files(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))
+
+    def soup(self, url_path: str) -> BeautifulSoup:
+        """The page behind ``url_path``, parsed once per test session (read-only: tests must not change it)."""
+        return parsed(self.page(url_path))
+
+
+@functools.cache
+def parsed(file: Path) -> BeautifulSoup:
+    """A built page parsed once per session: the same pages are inspected by many tests."""
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess[str]:

@@ -20,6 +20,8 @@ from test_collect_service import ORIGIN, TOKEN, results
 
 from kijun.collect.store import open_store
 
+pytestmark = pytest.mark.slow  # starts its own servers (and a database)
+
 
 @contextmanager
 def collector_process(

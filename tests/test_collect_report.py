@@ -19,6 +19,8 @@ from kijun.cli import main
 from kijun.library import load_library
 from kijun.report.demo import demo_agents, simulate_round
 
+pytestmark = pytest.mark.slow  # starts its own servers (and a database)
+
 LIBRARY = load_library(REPO_ROOT)
 ROUND = LIBRARY.quizzes["calibration-2026-q3"]
 ROUND_DAY = datetime.date(2026, 8, 20)

@@ -28,6 +28,8 @@ from kijun.collect.server import running
 from kijun.collect.store import Store, is_postgres_url, open_store
 from kijun.library import load_library
 
+pytestmark = pytest.mark.slow  # starts its own servers (and a database)
+
 LIBRARY = load_library(REPO_ROOT)
 ROUND = LIBRARY.quizzes["calibration-2026-q3"]
 PRACTICE = next(q for q in LIBRARY.quizzes.values() if q.mode == "practice")

@@ -25,7 +25,7 @@ PREFIX = {"en": "", "ja": "ja/"}
 
 
 def soup(built_site: BuiltSite, url: str) -> BeautifulSoup:
-    return BeautifulSoup(built_site.page(url).read_text(encoding="utf-8"), "html.parser")
+    return built_site.soup(url)
 
 
 def article(built_site: BuiltSite, language: str, name: str) -> BeautifulSoup:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from repo_factory import copy_site
 
 from kijun.preview import fetch, preview_server, time_edit
+
+pytestmark = pytest.mark.slow  # builds and serves its own site
 
 
 def test_saving_a_case_the_glossary_or_the_actions_updates_the_preview(tmp_path: Path) -> None:

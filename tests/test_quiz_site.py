@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO_ROOT, BuiltSite, build_site
+from conftest import REPO_ROOT, BuiltSite, build_site, parsed
 from repo_factory import copy_site
 
 from kijun.library import load_library
@@ -26,7 +26,7 @@ OPEN_ROUNDS = [quiz for quiz in LIBRARY.quizzes.values() if quiz.hides_key]
 
 
 def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed(path)
 
 
 def quiz_page(built_site: BuiltSite, language: str, quiz_id: str) -> BeautifulSoup:
@@ -190,6 +190,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+@pytest.mark.slow  # builds its own site
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_hostile_case_text_is_escaped_in_the_built_page(hostile_site: Path, language: str) -> None:
     page = soup_of(hostile_site / PREFIX[language] / "quizzes" / "hostile" / "index.html")
@@ -224,6 +225,7 @@ def test_hostile_case_text_is_escaped_in_the_built_page(hostile_site: Path, lang
     assert "window.__xss" in content.get_text()  # shown as text, not run
 
 
+@pytest.mark.slow  # builds its own site
 def test_embedding_a_case_from_an_open_round_fails_the_build(tmp_path: Path) -> None:
     root = copy_site(tmp_path / "repo")
     for definition in (root / "quizzes" / "definitions").glob("*.yml"):

@@ -73,6 +73,7 @@ def test_report_covers_the_latest_round_with_trends(reported) -> None:
     assert sum(a.over + a.under + a.other_action + a.correct for a in report.agents) == answered
 
 
+@pytest.mark.slow  # builds its own site
 def test_report_pages_build_into_the_site_in_both_languages(reported, tmp_path: Path) -> None:
     root, _, run = reported
     result = build_site(root / "mkdocs.yml", tmp_path / "site")
@@ -223,6 +224,7 @@ def test_constructed_round_outliers_golden_set_and_queue() -> None:
     assert (five.correct, five.cbm) == (len(cases) - 1, 3 * (len(cases) - 1) - 6)
 
 
+@pytest.mark.slow  # builds its own site
 def test_a_report_on_an_open_round_fails_the_build(reported, tmp_path: Path) -> None:
     root, _, _ = reported
     page = root / "docs" / "ja" / "reports" / ROUND / "index.md"

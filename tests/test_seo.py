@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup
-from conftest import BuiltSite
+from conftest import BuiltSite, parsed
 
 SITE_DESCRIPTIONS = {
     "Trust & Safety policies, grey-area cases and decision messages for the course marketplace.",
@@ -19,7 +18,7 @@ def pages(built_site: BuiltSite) -> list:
 
 def test_every_page_has_its_own_description_and_a_canonical_link(built_site: BuiltSite) -> None:
     for path in pages(built_site):
-        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        head = parsed(path).head
         description = head.select_one('meta[name="description"]')["content"]
         assert description
         assert description not in SITE_DESCRIPTIONS, path
@@ -30,7 +29,7 @@ def test_every_page_has_its_own_description_and_a_canonical_link(built_site: Bui
 
 def test_no_head_alternates_that_would_make_the_theme_fetch_missing_sitemaps(built_site: BuiltSite) -> None:
     for path in pages(built_site):
-        head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+        head = parsed(path).head
         assert not head.select('link[rel="alternate"][hreflang]'), path
 
 

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import DOCS_DIR, BuiltSite
+from conftest import DOCS_DIR, BuiltSite, parsed
 
 from kijun.pages import source_pages
 from kijun.ui_text import missing_ui_text
@@ -21,7 +21,7 @@ AUTHOR_PINNED_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 def soup(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return parsed(path)
 
 
 def pages_of(language: str) -> list[str]:

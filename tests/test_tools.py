@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from conftest import REPO_ROOT, build_site
 
 from kijun.audit import TARGETS, render_table, score_page
@@ -11,6 +12,7 @@ from kijun.bench import Corpus, make_corpus
 from kijun.cli import main
 
 
+@pytest.mark.slow  # builds its own site
 def test_synthetic_corpus_is_a_valid_site_with_and_without_the_quiz_hook(tmp_path: Path) -> None:
     configs = make_corpus(REPO_ROOT, tmp_path / "corpus", Corpus("tiny", articles=12, cases=40, quizzes=2))
     assert main(["check", "--root", str(tmp_path / "corpus")]) == 0

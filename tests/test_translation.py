@@ -45,6 +45,7 @@ def built_page(root: Path, tmp_path: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((tmp_path / "site" / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.slow  # builds its own site
 def test_editing_english_makes_the_japanese_stale_until_resynced(repo: Path, tmp_path: Path, capsys) -> None:
     assert status_of(repo).state == TRANSLATED
     assert main(["translations", "--root", str(repo), "--check"]) == 0
@@ -90,6 +91,7 @@ def test_editing_english_makes_the_japanese_stale_until_resynced(repo: Path, tmp
     assert page.select_one("[data-kijun-translation]") is None
 
 
+@pytest.mark.slow  # builds its own site
 def test_a_missing_japanese_page_is_reported_and_shown_in_english(repo: Path, tmp_path: Path, capsys) -> None:
     (repo / "docs" / "ja" / "guides" / "escalation.md").unlink()
     assert status_of(repo, PurePosixPath("guides/escalation.md")).state == MISSING
@@ -102,6 +104,7 @@ def test_a_missing_japanese_page_is_reported_and_shown_in_english(repo: Path, tm
     assert "未翻訳（英語版を表示）" in status_page.get_text()
 
 
+@pytest.mark.slow  # builds its own site
 def test_a_policy_article_written_in_english_first_is_served_in_english_with_its_cases(
     repo: Path, tmp_path: Path, capsys
 ) -> None:
@@ -145,6 +148,7 @@ def test_compare_names_changed_sections() -> None:
     assert (summary.added, summary.removed) == (5, 1)
 
 
+@pytest.mark.slow  # builds its own site
 def test_new_article_and_case_build_strictly(tmp_path: Path, capsys) -> None:
     root = copy_site(tmp_path / "repo")
     args = [

@@ -150,7 +150,7 @@ class PageAuditor:
             self.slowdown = calibrated_slowdown(score.benchmark_index)
         return score
 
-    def score_steadily(self, url: str, path: str, runs: int = 3) -> PageScore:
+    def score_steadily(self, url: str, path: str, runs: int = 5) -> PageScore:
         """A page's scores, with Lighthouse's own advice on variance followed where it matters: a page under
         target in performance (a timing score) is run again, and the run with the median performance score
         counts. The other categories are deterministic."""

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from kijun.cases import Case
+from kijun.contracts import CONFIDENCE_LEVELS, browser_contract
 from kijun.library import Library
 from kijun.markdown_text import escape_inline, front_matter_text
 from kijun.quizzes import CALIBRATION, Quiz
@@ -19,7 +20,6 @@ from kijun.ui_text import UI_TEXT, ui_text
 from kijun.urls import policy_url, site_path
 
 QUIZ_FOLDER = "quizzes"
-CONFIDENCE_LEVELS = ("low", "medium", "high")
 
 
 def _text(key: str, language: str, **values: object) -> str:
@@ -151,6 +151,7 @@ def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
         "actions": {a: library.actions[a].label[language] for a in library.actions if a in used_actions},
         "confidence": {level: ui_text(f"quiz_confidence_{level}", language) for level in CONFIDENCE_LEVELS},
         "cases": cases,
+        "contract": browser_contract(),
     }
 
 

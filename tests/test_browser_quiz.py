@@ -15,7 +15,10 @@ from playwright.sync_api import Locator, Page, expect
 from repo_factory import copy_site
 from test_quiz_site import HOSTILE_CASE, HOSTILE_QUIZ
 
+from kijun.contracts import CSV_COLUMNS
 from kijun.library import load_library
+from kijun.report.inputs import read_results
+from kijun.report.run import clean_submissions
 from kijun.ui_text import ui_text
 
 pytestmark = pytest.mark.browser
@@ -188,7 +191,7 @@ def _chosen(section: Locator) -> str:
 
 
 def test_calibration_round_gives_no_feedback_and_exports_valid_files(
-    page: Page, site_server: SiteServer
+    page: Page, site_server: SiteServer, tmp_path: Path
 ) -> None:
     assert OPEN_ROUND is not None
     responses: list[bytes] = []
@@ -221,9 +224,23 @@ def test_calibration_round_gives_no_feedback_and_exports_valid_files(
     raw = Path(download_info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
-    assert lines[0].startswith("quiz_id,quiz_version,language,agent,case_id")
+    assert lines[0] == ",".join(CSV_COLUMNS)
     assert len(lines) == 1 + len(OPEN_ROUND.case_ids)
     assert "A-017 山田" in lines[1]
+
+    # Both exports, as the browser wrote them, read back by the report: the same answers, one agent.
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    (folder / "export.json").write_text(json.dumps(exported, ensure_ascii=False), encoding="utf-8")
+    (folder / "export.csv").write_bytes(raw)
+    inputs = read_results(folder, REPO_ROOT / "quizzes" / "results.schema.json")
+    assert inputs.problems == []
+    by_file = {s.source.suffix: s for s in inputs.submissions}
+    assert set(by_file) == {".json", ".csv"}
+    assert by_file[".json"].answers == by_file[".csv"].answers
+    assert by_file[".csv"].agent == "A-017 山田"
+    problems: list = []
+    assert len(clean_submissions(inputs.submissions, LIBRARY, problems)) == 1
 
 
 @pytest.fixture(scope="module")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 import shutil
 import subprocess
 
 import pytest
 from conftest import REPO_ROOT
 
+from kijun.contracts import browser_contract
 from kijun.csv_safety import FORMULA_STARTS, cell, neutralise, restore
 
 QUIZ_JS = REPO_ROOT / "docs" / "assets" / "javascripts" / "kijun-quiz.js"
@@ -78,26 +78,22 @@ def test_numbers_stay_numbers_and_text_is_neutralised() -> None:
     assert buffer.getvalue() == "'=1+1,-0.25,''=x\r\n"
 
 
-def _js_rule_characters() -> str:
+def test_the_browser_export_gets_the_characters_from_the_page_data() -> None:
     source = QUIZ_JS.read_text(encoding="utf-8")
-    match = re.search(r'var CSV_FORMULA_STARTS = ("(?:[^"\\]|\\.)*");', source)
-    assert match, "kijun-quiz.js must define CSV_FORMULA_STARTS for its CSV export"
-    return json.loads(match.group(1))
-
-
-def test_the_browser_export_uses_the_same_characters() -> None:
-    assert _js_rule_characters() == FORMULA_STARTS
+    assert "=+-@" not in source  # no copy of the rule in the runtime
+    assert browser_contract()["formulaStarts"] == FORMULA_STARTS
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 def test_the_browser_export_writes_what_python_reads_back() -> None:
     """Run the quiz runtime's own csvCell on the tricky values: Python must read back exactly what was typed."""
     source = QUIZ_JS.read_text(encoding="utf-8")
-    start = source.index("  var CSV_FORMULA_STARTS")
-    end = source.index("\n  }\n", source.index("function csvCell", start)) + len("\n  }\n")
+    start = source.index("  function csvCell")
+    end = source.index("\n  }\n", start) + len("\n  }\n")
     script = source[start:end] + (
         "\nconst values = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
-        "\nprocess.stdout.write(values.map(csvCell).join(',') + '\\r\\n');"
+        f"\nconst starts = {json.dumps(browser_contract()['formulaStarts'])};"
+        "\nprocess.stdout.write(values.map((value) => csvCell(value, starts)).join(',') + '\\r\\n');"
     )
     result = subprocess.run(
         ["node", "-e", script], input=json.dumps(TRICKY).encode(), capture_output=True, check=True

@@ -20,13 +20,12 @@ from kijun.agreement import (
     pairwise_agreement,
     unit_agreement,
 )
+from kijun.contracts import CBM_POINTS, CONFIDENCE_LEVELS
 from kijun.library import Library
 from kijun.quizzes import Quiz
 from kijun.report.inputs import Answer, Submission
 
 # Certainty-based marking (Moodle): points when right / when wrong.
-CBM_POINTS = {"low": (1, 0), "medium": (2, -2), "high": (3, -6)}
-CONFIDENCE_LEVELS = ("low", "medium", "high")
 # An agent whose removal raises α by at least this much stands apart from the others.
 OUTLIER_ALPHA_GAIN = 0.03
 # "Most agents agree with each other": the most common answer's share of a case's answers.

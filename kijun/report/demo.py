@@ -14,10 +14,10 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from kijun.contracts import CONFIDENCE_LEVELS, CSV_COLUMNS, EXPORT_FORMAT, EXPORT_FORMAT_VERSION
 from kijun.csv_safety import cell
 from kijun.library import Library
 from kijun.quizzes import Quiz
-from kijun.report.inputs import CSV_COLUMNS
 
 FAMILY_NAMES_JA = (
     "佐藤",
@@ -128,7 +128,7 @@ def simulate_round(
                 if right
                 else _wrong_answer(list(case.options), case.decision, agent.bias, library, rng)
             )
-            confidence = rng.choices(("low", "medium", "high"), weights=(1, 4, 5) if right else (3, 4, 2))[0]
+            confidence = rng.choices(CONFIDENCE_LEVELS, weights=(1, 4, 5) if right else (3, 4, 2))[0]
             clause = None
             if case.clauses:
                 clause = (
@@ -162,8 +162,8 @@ def simulate_round(
             )
         documents.append(
             {
-                "format": "kijun-results",
-                "format_version": 1,
+                "format": EXPORT_FORMAT,
+                "format_version": EXPORT_FORMAT_VERSION,
                 "quiz_id": quiz.id,
                 "quiz_version": quiz.version,
                 "mode": quiz.mode,

@@ -12,22 +12,9 @@ from pathlib import Path
 
 import fastjsonschema
 
+from kijun.contracts import CSV_COLUMNS
 from kijun.csv_safety import restore
 from kijun.schema import load_schema
-
-CSV_COLUMNS = (
-    "quiz_id",
-    "quiz_version",
-    "language",
-    "agent",
-    "case_id",
-    "decision",
-    "clause",
-    "confidence",
-    "reason",
-    "time_ms",
-    "answered_at",
-)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,8 @@
   var RETRY_MIN_MS = 1000; // retries back off from 1 s to 30 s, with jitter
   var RETRY_MAX_MS = 30000;
   var POST_TIMEOUT_MS = 15000;
-  // Certainty-based marking: points when right / when wrong, per confidence level.
-  var CBM_POINTS = { low: [1, 0], medium: [2, -2], high: [3, -6] };
-  var EXPORT_FORMAT = "kijun-results";
-  var EXPORT_FORMAT_VERSION = 1;
+  // The export format, CSV columns, confidence levels and certainty-based marking points come from the page data
+  // (`contract`, written by kijun/contracts.py): one definition, shared with the report that reads the exports.
   var VERSION_PATTERN = /^[0-9a-f]{12}$/; // quiz versions, as in quizzes/results.schema.json
 
   function readJson(key, fallback) {
@@ -91,12 +89,11 @@
 
   /* A CSV cell Excel reads as text: quoted, and never starting like a formula. The rule of kijun/csv_safety.py,
    * which reads the cell back (tests/test_csv_safety.py checks both agree): one apostrophe goes in front of a value
-   * that, after any apostrophes it already starts with, begins with one of these characters. */
-  var CSV_FORMULA_STARTS = "=+-@\t\r";
-  function csvCell(value) {
+   * that, after any apostrophes it already starts with, begins with one of `formulaStarts` (from the page data). */
+  function csvCell(value, formulaStarts) {
     var text = value === null || value === undefined ? "" : String(value);
     var first = text.replace(/^'+/, "").charAt(0);
-    if (first && CSV_FORMULA_STARTS.indexOf(first) !== -1) text = "'" + text;
+    if (first && formulaStarts.indexOf(first) !== -1) text = "'" + text;
     return '"' + text.replace(/"/g, '""') + '"';
   }
 
@@ -270,7 +267,7 @@
     var options = entry.options.map(function (id) { return [id, data.actions[id]]; });
     slot.appendChild(radioGroup(entry.id, "decision", text.decision_legend, options));
     if (entry.clauses) slot.appendChild(radioGroup(entry.id, "clause", text.clause_legend, entry.clauses));
-    var levels = ["low", "medium", "high"].map(function (level) { return [level, data.confidence[level]]; });
+    var levels = data.contract.confidenceLevels.map(function (level) { return [level, data.confidence[level]]; });
     slot.appendChild(radioGroup(entry.id, "confidence", text.confidence_legend, levels));
     var reason = element("label", "kijun-field kijun-field--reason");
     reason.appendChild(element("span", null, text.reason_label));
@@ -510,7 +507,7 @@
     var correct = checked.filter(function (id) { return self.isCorrect(id); }).length;
     var percent = Math.round((correct / total) * 100);
     var cbm = checked.reduce(function (sum, id) {
-      var points = CBM_POINTS[self.state.answers[id].confidence] || [0, 0];
+      var points = self.data.contract.cbmPoints[self.state.answers[id].confidence] || [0, 0];
       return sum + (self.isCorrect(id) ? points[0] : points[1]);
     }, 0);
     score.appendChild(element("p", "kijun-score__result", format(this.text.score, { correct: correct, total: total, percent: percent })));
@@ -540,8 +537,8 @@
   Quiz.prototype.results = function (agent) {
     var self = this;
     return {
-      format: EXPORT_FORMAT,
-      format_version: EXPORT_FORMAT_VERSION,
+      format: this.data.contract.format,
+      format_version: this.data.contract.formatVersion,
       quiz_id: this.data.quizId,
       quiz_version: this.data.version,
       mode: this.data.mode,
@@ -584,12 +581,13 @@
     var agent = this.requireAgent();
     if (!agent) return;
     var results = this.results(agent);
-    var columns = ["quiz_id", "quiz_version", "language", "agent", "case_id", "decision", "clause", "confidence", "reason", "time_ms", "answered_at"];
+    var contract = this.data.contract;
+    var columns = contract.csvColumns;
     var lines = [columns.join(",")];
     results.answers.forEach(function (answer) {
       var row = { quiz_id: results.quiz_id, quiz_version: answer.quiz_version || results.quiz_version, language: results.language, agent: agent };
       lines.push(columns.map(function (column) {
-        return csvCell(column in row ? row[column] : answer[column]);
+        return csvCell(column in row ? row[column] : answer[column], contract.formulaStarts);
       }).join(","));
     });
     // UTF-8 with a byte-order mark and CRLF line ends: Excel then opens Japanese text correctly.

@@ -11,6 +11,7 @@ from pathlib import Path
 from kijun.csv_safety import cell
 from kijun.library import Library
 from kijun.report.analysis import RoundReport, classify_error
+from kijun.report.columns import AGENT_COLUMNS, case_columns, csv_table
 from kijun.report.inputs import Submission
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
@@ -28,73 +29,11 @@ def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
 
 
 def agents_csv(report: RoundReport) -> bytes:
-    header = (
-        "agent",
-        "language",
-        "answered",
-        "missing",
-        "correct",
-        "accuracy",
-        "over_enforcement",
-        "under_enforcement",
-        "other_action",
-        "wrong_clause",
-        "clause_answers",
-        "certainty_score",
-        "alpha_without_agent",
-    )
-    rows = [
-        (
-            a.agent,
-            a.language,
-            a.answered,
-            a.missing,
-            a.correct,
-            round(a.accuracy, 4) if a.answered else None,
-            a.over,
-            a.under,
-            a.other_action,
-            a.wrong_clause,
-            a.clause_answers,
-            a.cbm,
-            round(a.alpha_without, 4),
-        )
-        for a in report.agents
-    ]
-    return _csv(header, rows)
+    return _csv(*csv_table(AGENT_COLUMNS, report.agents))
 
 
 def cases_csv(report: RoundReport, decisions: Sequence[str]) -> bytes:
-    header = (
-        "case_id",
-        "policy",
-        "area",
-        "reference",
-        "answers",
-        "agreement",
-        "accuracy",
-        "most_chosen",
-        "most_chosen_share",
-        "confident_wrong",
-        *(f"n_{d}" for d in decisions),
-    )
-    rows = [
-        (
-            c.case_id,
-            c.policy,
-            c.area,
-            c.reference,
-            c.answered,
-            round(c.agreement, 4),
-            round(c.accuracy, 4),
-            c.modal,
-            round(c.modal_share, 4),
-            c.confident_wrong,
-            *(c.distribution.get(d, 0) for d in decisions),
-        )
-        for c in report.cases
-    ]
-    return _csv(header, rows)
+    return _csv(*csv_table(case_columns(decisions), report.cases))
 
 
 def write_database(

@@ -18,6 +18,7 @@ from kijun.report.analysis import (
     RoundReport,
     TrendPoint,
 )
+from kijun.report.columns import AGENT_COLUMNS, case_columns, number, page_table, percent
 from kijun.report.inputs import InputProblem
 from kijun.report.text import report_text
 from kijun.safe_markdown import render_safe_markdown
@@ -33,14 +34,6 @@ CHART_FILES = {
     "trend": "trend.svg",
 }
 CSV_FILES = {"agents": "agents.csv", "cases": "cases.csv"}
-
-
-def percent(value: float) -> str:
-    return "–" if math.isnan(value) else f"{value:.0%}"
-
-
-def number(value: float | None, digits: int = 3) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
 
 class ReportWriter:
@@ -238,39 +231,11 @@ class ReportWriter:
     def _policy_link(self, policy: str, anchor: str | None) -> str:
         return policy_url(self.page_url, self.language, policy, anchor)
 
+    def policy_title(self, policy: str) -> str:
+        return self.policies[policy].title
+
     def agents(self) -> str:
-        header = [
-            self.t(k)
-            for k in (
-                "agent",
-                "language",
-                "answered",
-                "missing",
-                "accuracy",
-                "over",
-                "under",
-                "other_action",
-                "wrong_clause",
-                "cbm",
-                "alpha_without",
-            )
-        ]
-        body = [
-            [
-                escape_inline(a.agent),
-                a.language,
-                str(a.answered),
-                str(a.missing),
-                percent(a.accuracy),
-                str(a.over),
-                str(a.under),
-                str(a.other_action),
-                f"{a.wrong_clause}/{a.clause_answers}" if a.clause_answers else "–",
-                str(a.cbm),
-                number(a.alpha_without),
-            ]
-            for a in self.report.agents
-        ]
+        header, body = page_table(AGENT_COLUMNS, self.report.agents, self, self.t)
         chart = f"![{self.t('chart_accuracy_desc')}]({CHART_FILES['agents']})"
         return (
             f"## {self.t('agents_heading')} {{#agents}}\n\n{self.t('agents_intro')}\n\n{chart}\n\n"
@@ -278,32 +243,7 @@ class ReportWriter:
         )
 
     def cases(self) -> str:
-        header = [
-            self.t(k)
-            for k in (
-                "case",
-                "policy",
-                "reference",
-                "answers",
-                "percent_agreement",
-                "accuracy",
-                "most_chosen",
-            )
-        ]
-        body = []
-        for c in self.report.cases:
-            policy = self.policies[c.policy]
-            body.append(
-                [
-                    c.case_id,
-                    escape_inline(policy.title),
-                    escape_inline(self.action(c.reference)),
-                    str(c.answered),
-                    percent(c.agreement),
-                    percent(c.accuracy),
-                    f"{escape_inline(self.action(c.modal))} ({percent(c.modal_share)})" if c.modal else "–",
-                ]
-            )
+        header, body = page_table(case_columns(self.report.decisions), self.report.cases, self, self.t)
         chart = f"![{self.t('chart_spread_desc')}]({CHART_FILES['spread']})"
         return f"## {self.t('cases_heading')} {{#cases}}\n\n{chart}\n\n" + _table(header, body)
 

@@ -186,14 +186,17 @@ def run_report(
     trends = trend_points(list(reports.values()))
 
     staged: dict[Path, bytes] = {}
+    tables = {
+        CSV_FILES["agents"]: agents_csv(report),
+        CSV_FILES["cases"]: cases_csv(report, report.decisions),
+    }
     for language, (folder, site_folder) in folders.items():
         policies = {path.stem: meta for (lang, path), meta in metas.items() if lang == language}
         writer = ReportWriter(report, trends, problems, library, policies, language, site_folder)
         staged[folder / "index.md"] = writer.page().encode("utf-8")
         for name, svg in writer.charts().items():
             staged[folder / name] = svg.encode("utf-8")
-        staged[folder / CSV_FILES["agents"]] = agents_csv(report)
-        staged[folder / CSV_FILES["cases"]] = cases_csv(report, report.decisions)
+        staged |= {folder / name: table for name, table in tables.items()}  # the same files in every language
     written = _write_folders(staged)
     if database is not None:
         database.parent.mkdir(parents=True, exist_ok=True)

@@ -118,7 +118,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _demo_round(args: argparse.Namespace) -> int:
     """Write synthetic answers to every calibration round, as agents would export them."""
-    from kijun.report.demo import demo_rounds
+    from kijun_tools.demo import demo_rounds
 
     written = demo_rounds(load_library(args.root), args.out, agents=args.agents, seed=args.seed)
     print(f"Wrote {len(written)} result files to {args.out}/")
@@ -215,7 +215,7 @@ def _new_case(args: argparse.Namespace) -> int:
 
 def _benchmark(args: argparse.Namespace) -> int:
     """Measure build cost, scaling, page weight and report speed; write the results table."""
-    from kijun.bench import run_benchmark
+    from kijun_tools.bench import run_benchmark
 
     print(run_benchmark(args.root.resolve(), args.output, rounds=args.rounds))
     print(f"Written to {args.output}")
@@ -224,7 +224,7 @@ def _benchmark(args: argparse.Namespace) -> int:
 
 def _lighthouse(args: argparse.Namespace) -> int:
     """Score the main page types with Lighthouse; exit 1 if any is under target."""
-    from kijun.audit import audit_site, render_table
+    from kijun_tools.audit import audit_site, render_table
 
     results = audit_site(args.root.resolve(), args.chromium)
     print(render_table(results))
@@ -238,7 +238,7 @@ def _lighthouse(args: argparse.Namespace) -> int:
 
 def _search_eval(args: argparse.Namespace) -> int:
     """Score the site's search on the evaluation queries, in Chromium, and print the table and the misses."""
-    from kijun.search.evaluation import SiteError, evaluate, render
+    from kijun_tools.search_eval import SiteError, evaluate, render
 
     try:
         outcomes = evaluate(args.root.resolve(), tuple(args.language or LANGUAGES), args.site)

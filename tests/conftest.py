@@ -19,7 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from kijun.browser import CHROMIUM_ARGS, chromium_path
+from kijun_tools.browser import CHROMIUM_ARGS, chromium_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"

@@ -11,8 +11,8 @@ from playwright.sync_api import Browser, Page, expect
 from repo_factory import copy_site
 
 from kijun.library import load_library
-from kijun.report.demo import demo_rounds
 from kijun.report.run import run_report
+from kijun_tools.demo import demo_rounds
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import SiteServer
 from playwright.sync_api import Browser, Page, expect
 
-from kijun.search.evaluation import SEARCH_BOX_JS, Query, page_of, scores, search_site
+from kijun_tools.search_eval import SEARCH_BOX_JS, Query, page_of, scores, search_site
 
 pytestmark = pytest.mark.browser
 

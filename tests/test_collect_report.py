@@ -17,7 +17,7 @@ from test_collect_service import collector_at, database, postgres_server  # noqa
 
 from kijun.cli import main
 from kijun.library import load_library
-from kijun.report.demo import demo_agents, simulate_round
+from kijun_tools.demo import demo_agents, simulate_round
 
 pytestmark = pytest.mark.slow  # starts its own servers (and a database)
 

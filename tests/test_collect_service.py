@@ -23,10 +23,10 @@ from conftest import REPO_ROOT
 
 from kijun.collect.app import create_app
 from kijun.collect.config import Settings, SettingsError
-from kijun.collect.pgserver import PostgresUnavailableError, throwaway_postgres
 from kijun.collect.server import running
 from kijun.collect.store import Store, is_postgres_url, open_store
 from kijun.library import load_library
+from kijun_tools.pgserver import PostgresUnavailableError, throwaway_postgres
 
 pytestmark = pytest.mark.slow  # starts its own servers (and a database)
 

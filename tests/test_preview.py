@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from repo_factory import copy_site
 
-from kijun.preview import fetch, preview_server, time_edit
+from kijun_tools.preview import fetch, preview_server, time_edit
 
 pytestmark = pytest.mark.slow  # builds and serves its own site
 

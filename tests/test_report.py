@@ -18,11 +18,11 @@ from repo_factory import copy_site
 from kijun.cli import main
 from kijun.library import load_library
 from kijun.report.analysis import ERROR_OTHER_ACTION, ERROR_OVER, ERROR_UNDER, analyse_round, classify_error
-from kijun.report.demo import demo_rounds
 from kijun.report.inputs import CSV_COLUMNS, Answer, Submission
 from kijun.report.outputs import agents_csv, cases_csv
 from kijun.report.run import NothingUsableError, run_report
 from kijun.report.text import missing_report_text
+from kijun_tools.demo import demo_rounds
 
 LIBRARY = load_library(REPO_ROOT)
 ROUND = "calibration-2026-q3"  # the closed round; the open one only feeds the trends

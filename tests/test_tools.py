@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, build_site
 
-from kijun.audit import TARGETS, render_table, score_page
-from kijun.bench import Corpus, make_corpus
 from kijun.cli import main
+from kijun_tools.audit import TARGETS, render_table, score_page
+from kijun_tools.bench import Corpus, make_corpus
 
 
 @pytest.mark.slow  # builds its own site
@@ -52,3 +53,17 @@ def test_lighthouse_scores_are_read_and_judged_against_the_targets() -> None:
     table = render_table([good, bad])
     assert "| `ja/` | 94 ✗ | 100 | 100 | 90 ✗ |" in table
     assert TARGETS["performance"] == 95
+
+
+def test_the_runtime_package_does_not_load_developer_tooling() -> None:
+    """`kijun` never imports `kijun_tools` at module level; only the command line's developer subcommands load it,
+    inside the function that runs them."""
+    offenders = []
+    for module in sorted((REPO_ROOT / "kijun").rglob("*.py")):
+        for node in ast.parse(module.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                )
+                offenders += [f"{module.name}: {name}" for name in names if name.startswith("kijun_tools")]
+    assert offenders == []

@@ -1,1 +1,1 @@
-"""Site search: per-language indexes, the vocabulary authors own, and the evaluation that measures both."""
+"""Site search: per-language indexes and the vocabulary authors own (measured by kijun_tools.search_eval)."""

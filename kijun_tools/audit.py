@@ -18,8 +18,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from kijun.site_build import strict_build
-from kijun.static_server import serve_site
+from kijun_tools.site_build import strict_build
+from kijun_tools.static_server import serve_site
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}

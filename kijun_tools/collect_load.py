@@ -1,4 +1,4 @@
-"""Load-and-fault script for ``kijun collect``: ``python -m kijun.collect.loadtest`` (needs the dev tools: httpx).
+"""Load-and-fault script for ``kijun collect``: ``python -m kijun_tools.collect_load`` (needs the dev tools: httpx).
 
 Three runs against a collector started here as its own process, on loopback only, each bounded in requests and time:
 
@@ -37,9 +37,9 @@ from pathlib import Path
 
 import httpx
 
-from kijun.collect.pgserver import throwaway_postgres
 from kijun.collect.store import open_store
 from kijun.library import Library, load_library
+from kijun_tools.pgserver import throwaway_postgres
 
 ORIGIN = "http://127.0.0.1:8000"
 TOKEN = "loadtest-token-0123456789"  # noqa: S105 (a throw-away token for a loopback run)
@@ -295,7 +295,7 @@ def render(results: dict[str, dict], args: argparse.Namespace) -> str:
     lines = [
         "## Answer collector: load and faults",
         "",
-        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPUs by `python -m kijun.collect.loadtest` "
+        f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPUs by `python -m kijun_tools.collect_load` "
         f"({args.trainees} trainees × {args.cases} cases, arriving over {args.window:.0f} s, each from its own "
         "loopback address; a browser-like retry queue; 10 % resend a delivered submission, 5 % send again). "
         "Response times are measured by the clients, which share the 2 cores with the collector.",

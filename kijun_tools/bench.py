@@ -24,10 +24,10 @@ from typing import Any
 
 from kijun.languages import LANGUAGES
 from kijun.library import load_library
-from kijun.report.demo import demo_agents, simulate_round, write_documents
 from kijun.report.run import run_report
-from kijun.site_build import strict_build
 from kijun.timing import ENV as TIMINGS_ENV
+from kijun_tools.demo import demo_agents, simulate_round, write_documents
+from kijun_tools.site_build import strict_build
 
 INFRASTRUCTURE = ("overrides", "hooks", "glossary")
 SCHEMA_FILES = (
@@ -272,7 +272,7 @@ def report_time(repo: Path, work: Path, agents: int = 200, cases: int = 500, rou
 
 def search_quality(repo: Path, site: Path) -> dict[str, dict[str, float]]:
     """The evaluation set on the starter site (held-back split and titles), per language."""
-    from kijun.search.evaluation import evaluate, scores
+    from kijun_tools.search_eval import evaluate, scores
 
     results = {}
     for language, outcomes in evaluate(repo, LANGUAGES, site).items():
@@ -289,7 +289,7 @@ def search_quality(repo: Path, site: Path) -> dict[str, dict[str, float]]:
 
 def search_speed(site: Path, count: int = 30, seed: int = 3) -> dict[str, float]:
     """Median time from typing a query to its results in Chromium, per language, on a built (large) site."""
-    from kijun.search.evaluation import Query, run_queries
+    from kijun_tools.search_eval import Query, run_queries
 
     rng = random.Random(seed)
     queries = {
@@ -347,7 +347,7 @@ SITE_PARTS = ("mkdocs.yml", "overrides", "hooks", "glossary", "docs", "quizzes")
 def preview_times(site: Path, page: str, edits: int = 3) -> dict[str, float]:
     """Median seconds from saving a Japanese page to `mkdocs serve` serving the change: both languages, and the
     fast writing preview (``make serve PREVIEW=ja``). ``page`` is the page's path under ``docs/ja/``."""
-    from kijun.preview import preview_server, time_edit
+    from kijun_tools.preview import preview_server, time_edit
 
     file = site / "docs" / "ja" / page
     url_path = page.removesuffix(".md") + "/"

@@ -18,17 +18,17 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
-from kijun.browser import CHROMIUM_ARGS, chromium_path
+from kijun_tools.browser import CHROMIUM_ARGS, chromium_path
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 from kijun.frontmatter import split_front_matter
 from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES, language_dir
 from kijun.schema import load_schema
-from kijun.site_build import strict_build
 from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
-from kijun.static_server import serve_site
 from kijun.urls import site_path
+from kijun_tools.site_build import strict_build
+from kijun_tools.static_server import serve_site
 
 QUERY_DIR = Path("benchmarks") / "search-queries"
 TITLE_FOLDERS = ("policies", "guides")

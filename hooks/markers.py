@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from kijun.frontmatter import read_front_matter
 from kijun.glossary import render_glossary
 from kijun.handbook import handbook_for
-from kijun.markers import MARKER_START, expand_markers
+from kijun.markers import MARKER_START, MarkerError, expand_markers
 from kijun.policies import render_policy_index
 from kijun.quiz_render import embeddable_case, render_case_example
 from kijun.sourcefile import SourceValidationError
@@ -41,7 +41,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
     def case(args: list[str]) -> str:
         if len(args) != 1:
-            raise ValueError("expects one case id: <!-- kijun:case REV-001 -->")
+            raise MarkerError("expects one case id: <!-- kijun:case REV-001 -->")
         library = handbook.library
         return render_case_example(embeddable_case(library, args[0]), library, language, page.url)
 

@@ -19,6 +19,11 @@ MARKER = re.compile(r"^<!--\s*kijun:(?P<name>[a-z-]+)(?P<args>(?:\s+[^\s>]+)*)\s
 Expander = Callable[[list[str]], str]
 
 
+class MarkerError(Exception):
+    """A marker an author wrote that cannot be expanded (wrong arguments, an unknown or hidden case). Only this is
+    reported as the author's error; anything else an expander raises is a bug and surfaces as one."""
+
+
 def expand_markers(markdown: str, expanders: Mapping[str, Expander], file: Path, first_line: int = 1) -> str:
     """Replace every marker line with its expansion; unknown markers and expander errors name file and line."""
     out, errors = [], []
@@ -35,8 +40,8 @@ def expand_markers(markdown: str, expanders: Mapping[str, Expander], file: Path,
             continue
         try:
             out.append(expander(args))
-        except (KeyError, ValueError) as exc:
-            errors.append(SourceError(file, number, f"kijun:{name}", str(exc).strip("'\"")))
+        except MarkerError as exc:
+            errors.append(SourceError(file, number, f"kijun:{name}", str(exc)))
     if errors:
         raise SourceValidationError(errors)
     return "\n".join(out)

@@ -14,6 +14,7 @@ from kijun.cases import Case
 from kijun.contracts import CONFIDENCE_LEVELS, browser_contract
 from kijun.library import Library
 from kijun.markdown_text import escape_inline, front_matter_text
+from kijun.markers import MarkerError
 from kijun.quizzes import CALIBRATION, Quiz
 from kijun.safe_markdown import render_safe_markdown
 from kijun.ui_text import UI_TEXT, ui_text
@@ -233,11 +234,11 @@ def render_quiz_body(quiz: Quiz, library: Library, language: str) -> str:
 
 
 def embeddable_case(library: Library, case_id: str) -> Case:
-    """The case an article may show as an example; ``ValueError`` if unknown or in an open calibration round."""
+    """The case an article may show as an example; :class:`MarkerError` if unknown or in an open calibration round."""
     if case_id not in library.cases:
-        raise ValueError(f"unknown case {case_id!r}")
+        raise MarkerError(f"unknown case {case_id!r}")
     if case_id in library.hidden_case_ids():
-        raise ValueError(
+        raise MarkerError(
             f"case {case_id} is in an open calibration round; embedding it would publish its key"
         )
     return library.cases[case_id]

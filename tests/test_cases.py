@@ -8,6 +8,7 @@ import pytest
 from repo_factory import CASE, QUIZ, make_repo
 
 from kijun.library import load_library
+from kijun.markers import MarkerError
 from kijun.quiz_render import embeddable_case
 from kijun.sourcefile import SourceValidationError
 
@@ -315,7 +316,7 @@ def test_selection_by_policy_is_stable_and_quiz_specific(tmp_path: Path) -> None
 def test_cases_of_an_open_calibration_round_cannot_be_embedded(tmp_path: Path) -> None:
     calibration = QUIZ.format(id="round").replace("mode: practice\npass_mark: 0.8", "mode: calibration")
     library = load_library(make_repo(tmp_path, quizzes={"round.yml": calibration}))
-    with pytest.raises(ValueError, match="open calibration round"):
+    with pytest.raises(MarkerError, match="open calibration round"):
         embeddable_case(library, "SPM-001")
     revealed = calibration.replace("mode: calibration", "mode: calibration\nrevealed: true")
     library = load_library(make_repo(tmp_path / "revealed", quizzes={"round.yml": revealed}))

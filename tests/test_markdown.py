@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 import pytest
 from bs4 import BeautifulSoup
@@ -9,6 +11,8 @@ from conftest import REPO_ROOT
 from mkdocs.config import load_config
 
 from kijun.markdown.cjk_linebreaks import join_cjk_lines
+from kijun.markers import MarkerError, expand_markers
+from kijun.sourcefile import SourceValidationError
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +71,19 @@ def test_breaks_next_to_links_and_emphasis_are_joined(render) -> None:
         "詳しくは[用語集](glossary.md)\nを参照し、**必ず**\n確認してください。\nThen English\nwords.\n"
     )
     assert html.p.get_text() == "詳しくは用語集を参照し、必ず確認してください。Then English\nwords."
+
+
+def test_a_marker_error_names_file_and_line_and_a_bug_is_not_dressed_as_one() -> None:
+    def case(args: list[str]) -> str:
+        raise MarkerError(f"unknown case {args[0]!r}")
+
+    def broken(_args: list[str]) -> str:
+        return {}["missing"]  # a programming error inside an expander
+
+    page = "# Title\n\n<!-- kijun:case NOPE-001 -->\n"
+    with pytest.raises(SourceValidationError) as exc:
+        expand_markers(page, {"case": case}, Path("guide.md"), first_line=5)
+    [error] = exc.value.errors
+    assert (error.line, error.field, error.message) == (7, "kijun:case", "unknown case 'NOPE-001'")
+    with pytest.raises(KeyError):
+        expand_markers(page.replace("case", "broken"), {"broken": broken}, Path("guide.md"))

@@ -124,7 +124,8 @@ def _case_section(case: Case, number: int, total: int, quiz: Quiz, library: Libr
 
 
 def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
-    """What the browser runtime gets. Open calibration rounds carry no ``key`` at all."""
+    """What the browser runtime gets. Only practice quizzes carry a ``key`` (for feedback): an open calibration round
+    must not publish it, and a revealed one shows it in the page itself."""
     page_url = quiz_page_url(language, quiz.id)
     cases = []
     used_actions: set[str] = set()
@@ -135,7 +136,7 @@ def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
         entry: dict[str, Any] = {"id": case_id, "options": options}
         if case.clauses:
             entry["clauses"] = [[clause.id, clause.label[language]] for clause in case.clauses]
-        if not quiz.hides_key:
+        if quiz.shows_feedback:  # the runtime needs the key only to give feedback; a revealed round shows it as HTML
             entry["key"] = _key(case, library, language, page_url)
         cases.append(entry)
     return {

@@ -318,3 +318,15 @@ def test_a_csv_export_mixing_quiz_versions_is_one_submission(tmp_path: Path) -> 
     [problem] = inputs.problems
     assert quiz.case_ids[0] in problem.message
     assert EARLIER_VERSION in problem.message
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_revealed_round_shows_its_key_once_in_the_page_not_again_in_the_data(
+    built_site: BuiltSite, language: str
+) -> None:
+    revealed = [quiz for quiz in LIBRARY.quizzes.values() if quiz.revealed]
+    assert revealed
+    for quiz in revealed:
+        page = quiz_page(built_site, language, quiz.id)
+        assert len(page.select(".kijun-reference")) == len(quiz.case_ids)
+        assert all("key" not in entry for entry in quiz_data(page)["cases"])

@@ -50,10 +50,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     for language, marked in reports.items():
         for path, round_id in marked.items():
             quiz = library.quizzes.get(round_id)
-            if quiz is not None and quiz.hides_key:
+            refusal = quiz.open_round_refusal("A report") if quiz is not None else None
+            if refusal:
                 raise PluginError(
-                    f"{root / DOCS_DIR / language / path}: report on {round_id!r}, a calibration round that is still "
-                    "open; it would publish the reference decisions. Set `revealed: true` or remove the report."
+                    f"{root / DOCS_DIR / language / path}: {refusal} Or remove the report page."
                 )
     pages = [INDEX] + [f"{QUIZ_FOLDER}/{quiz_id}.md" for quiz_id in sorted(library.quizzes)]
     pages += [str(path) for path in reports[DEFAULT_LANGUAGE]]

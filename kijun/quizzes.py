@@ -35,6 +35,17 @@ class Quiz:
         """True for a calibration round whose reference decisions must not be published yet."""
         return self.mode == CALIBRATION and not self.revealed
 
+    def open_round_refusal(self, what: str) -> str | None:
+        """Why ``what`` (a report page, a report run) may not use this quiz yet, or None: the one wording of the
+        open-round rule, for the build and for ``kijun report``."""
+        if not self.hides_key:
+            return None
+        where = f" in {self.file}" if self.file else ""
+        return (
+            f"{what} on {self.id!r}, a calibration round that is still open, would publish its reference decisions "
+            f"and rationales. When the round closes, set `revealed: true`{where}, then run the report."
+        )
+
     @property
     def shows_feedback(self) -> bool:
         return self.mode == PRACTICE

@@ -238,7 +238,7 @@ def test_a_report_on_an_open_round_fails_the_build(reported, tmp_path: Path) -> 
         page.write_text(original, encoding="utf-8")
     assert result.returncode != 0
     assert (
-        f"{page}: report on {OPEN_ROUND!r}, a calibration round that is still open"
+        f"{page}: A report on {OPEN_ROUND!r}, a calibration round that is still open"
         in result.stdout + result.stderr
     )
 

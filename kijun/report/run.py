@@ -152,11 +152,8 @@ def run_report(
     if round_id not in library.quizzes:
         raise NothingUsableError(f"{round_id!r} is not a quiz in {root / QUIZZES_DIR}")
     current = library.quizzes[round_id]
-    if current.hides_key:
-        raise RoundStillOpenError(
-            f"{round_id!r} is still open: its report shows the reference decisions and rationales. When the round "
-            f"closes, set `revealed: true` in {current.file}, then run the report."
-        )
+    if refusal := current.open_round_refusal("A report"):
+        raise RoundStillOpenError(refusal)
     folders = report_folders(root, out_path, round_id)
     matching = []
     for submission in by_round.get(round_id, []):

@@ -15,6 +15,7 @@ from kijun.handbook import Handbook
 from kijun.languages import LANGUAGES, language_dir
 from kijun.library import Library
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
+from kijun.quizzes import Quiz
 from kijun.report.analysis import RoundReport, analyse_round, trend_points
 from kijun.report.inputs import InputProblem, Inputs, Submission, latest_per_agent, read_results
 from kijun.report.outputs import agents_csv, cases_csv, write_database
@@ -130,14 +131,45 @@ def run_report(
     database, :mod:`kijun.collect.source`) replace reading ``results``, which then only names them in messages.
     """
     handbook = Handbook(root)
-    library, metas = handbook.library, handbook.policies
-    schema = root / QUIZZES_DIR / "results.schema.json"
-    inputs = answers if answers is not None else read_results(Path(results), schema)
+    library = handbook.library
+    inputs = (
+        answers
+        if answers is not None
+        else read_results(Path(results), root / QUIZZES_DIR / "results.schema.json")
+    )
     problems = inputs.problems
-    submissions = clean_submissions(inputs.submissions, library, problems)
+    by_round = _by_round(clean_submissions(inputs.submissions, library, problems))
+    current = _select_round(by_round, library, round_id, results, root)
+    folders = report_folders(root, out_path, current.id)
+    by_round[current.id] = _current_version_only(by_round.get(current.id, []), current, problems)
+    if not by_round[current.id]:
+        raise NothingUsableError(f"no usable answers for {current.id!r} in {results}")
+    areas = {path.stem: meta.area for (language, path), meta in handbook.policies.items() if language == "en"}
+    reports = _analyse(by_round, library, areas)
+    staged = _stage(reports, current.id, problems, handbook, folders)
+    written = _write_folders(staged)
+    if database is not None:
+        database.parent.mkdir(parents=True, exist_ok=True)
+        write_database(database, [(reports[r], by_round[r]) for r in sorted(reports)], library, areas)
+        written.append(database)
+    return ReportRun(reports[current.id], list(reports.values()), problems, written)
+
+
+def _by_round(submissions: list[Submission]) -> dict[str, list[Submission]]:
     by_round: dict[str, list[Submission]] = {}
     for submission in submissions:
         by_round.setdefault(submission.quiz_id, []).append(submission)
+    return by_round
+
+
+def _select_round(
+    by_round: dict[str, list[Submission]],
+    library: Library,
+    round_id: str | None,
+    results: Path | str,
+    root: Path,
+) -> Quiz:
+    """The round to report: the one asked for, else the closed round answered last. Open rounds are refused."""
     closed = [r for r in by_round if not library.quizzes[r].hides_key]
     if round_id is None and closed:
         round_id = max(closed, key=lambda r: max(s.latest for s in by_round[r]))
@@ -154,24 +186,32 @@ def run_report(
     current = library.quizzes[round_id]
     if refusal := current.open_round_refusal("A report"):
         raise RoundStillOpenError(refusal)
-    folders = report_folders(root, out_path, round_id)
+    return current
+
+
+def _current_version_only(
+    submissions: list[Submission], quiz: Quiz, problems: list[InputProblem]
+) -> list[Submission]:
+    """Answers given to the quiz as it is now; answers to an earlier version are excluded, each with a problem."""
     matching = []
-    for submission in by_round.get(round_id, []):
-        if submission.quiz_version == current.version:
+    for submission in submissions:
+        if submission.quiz_version == quiz.version:
             matching.append(submission)
         else:
             problems.append(
                 InputProblem(
                     submission.source,
-                    f"answers to version {submission.quiz_version} of {round_id!r}, but the cases now give version "
-                    f"{current.version}; excluded (report from the commit the round used to include them)",
+                    f"answers to version {submission.quiz_version} of {quiz.id!r}, but the cases now give version "
+                    f"{quiz.version}; excluded (report from the commit the round used to include them)",
                 )
             )
-    by_round[round_id] = matching
-    if not matching:
-        raise NothingUsableError(f"no usable answers for {round_id!r} in {results}")
+    return matching
 
-    areas = {path.stem: meta.area for (language, path), meta in metas.items() if language == "en"}
+
+def _analyse(
+    by_round: dict[str, list[Submission]], library: Library, areas: dict[str, str]
+) -> dict[str, RoundReport]:
+    """Every round with answers (the others feed the trends), with progress on the terminal for large ones."""
     progress = Progress(len(by_round), "analysing rounds")
     reports = {}
     for done, (rid, subs) in enumerate(sorted(by_round.items()), start=1):
@@ -179,27 +219,32 @@ def run_report(
             reports[rid] = analyse_round(library.quizzes[rid], subs, library, areas)
         progress.update(done)
     progress.close()
-    report = reports[round_id]
-    trends = trend_points(list(reports.values()))
+    return reports
 
-    staged: dict[Path, bytes] = {}
+
+def _stage(
+    reports: dict[str, RoundReport],
+    round_id: str,
+    problems: list[InputProblem],
+    handbook: Handbook,
+    folders: dict[str, tuple[Path, str]],
+) -> dict[Path, bytes]:
+    """Every file of the report, in memory: a page and charts per language, the CSVs once for all of them."""
+    report, library = reports[round_id], handbook.library
+    trends = trend_points(list(reports.values()))
     tables = {
         CSV_FILES["agents"]: agents_csv(report),
         CSV_FILES["cases"]: cases_csv(report, report.decisions),
     }
+    staged: dict[Path, bytes] = {}
     for language, (folder, site_folder) in folders.items():
-        policies = {path.stem: meta for (lang, path), meta in metas.items() if lang == language}
+        policies = {path.stem: meta for (lang, path), meta in handbook.policies.items() if lang == language}
         writer = ReportWriter(report, trends, problems, library, policies, language, site_folder)
         staged[folder / "index.md"] = writer.page().encode("utf-8")
         for name, svg in writer.charts().items():
             staged[folder / name] = svg.encode("utf-8")
         staged |= {folder / name: table for name, table in tables.items()}  # the same files in every language
-    written = _write_folders(staged)
-    if database is not None:
-        database.parent.mkdir(parents=True, exist_ok=True)
-        write_database(database, [(reports[r], by_round[r]) for r in sorted(reports)], library, areas)
-        written.append(database)
-    return ReportRun(report, list(reports.values()), problems, written)
+    return staged
 
 
 def report_folders(root: Path, out_path: str | None, round_id: str) -> dict[str, tuple[Path, str]]:

@@ -19,11 +19,12 @@ from mkdocs.structure.pages import Page
 from kijun.frontmatter import read_front_matter
 from kijun.glossary import render_glossary
 from kijun.handbook import handbook_for
+from kijun.languages import DEFAULT_LANGUAGE
 from kijun.markers import MARKER_START, MarkerError, expand_markers
 from kijun.policies import render_policy_index
 from kijun.quiz_render import embeddable_case, render_case_example
 from kijun.sourcefile import SourceValidationError
-from kijun.translation import case_statuses
+from kijun.translation import case_statuses, first_target
 from kijun.translation_render import render_status_tables
 
 
@@ -46,7 +47,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return render_case_example(embeddable_case(library, args[0]), library, language, page.url)
 
     def translation_status(_args: list[str]) -> str:
-        pages = handbook.page_statuses("ja")
+        # On a target language's page, that language's status; on the source page, the first target's.
+        pages = handbook.page_statuses(
+            language if language != DEFAULT_LANGUAGE else first_target(handbook.docs)
+        )
         cases = case_statuses(handbook.library.cases.values())
         return render_status_tables(pages, cases, language)
 

@@ -18,7 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kijun.handbook import Handbook, handbook_for
-from kijun.languages import LANGUAGES
+from kijun.languages import DEFAULT_LANGUAGE
 from kijun.policies import is_policy_article, render_meta_block
 from kijun.review_due import overdue_notice
 from kijun.scope import render_hand_offs
@@ -58,7 +58,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     # article not yet translated is served in the source language, under its English title.
     articles: dict[str, tuple[str, str]] = {}
     for (other_locale, other_path), other in sorted(metas.items(), key=lambda item: item[0][0] == locale):
-        if other_locale in (locale, LANGUAGES[0]):
+        if other_locale in (locale, DEFAULT_LANGUAGE):
             articles[other.policy_id] = (other.title, f"../{other_path.stem}/")
     hand_offs = render_hand_offs(meta.scope, articles, language)
     return _SECTION_AFTER_SCOPE.sub(lambda m: hand_offs + m.group(), html, count=1)

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 
 from kijun.handbook import handbook_for
 from kijun.html_compact import strip_indentation
-from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
+from kijun.languages import DEFAULT_LANGUAGE, registry
 from kijun.library import Library
 from kijun.pages import pages_marked
 from kijun.paths import DOCS_DIR
@@ -46,7 +46,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     appended to)."""
     root = Path(config.config_file_path).parent
     library = _library(config)
-    reports = {language: pages_marked(root / DOCS_DIR, REPORT_MARKER, language) for language in LANGUAGES}
+    codes = registry(root).codes
+    reports = {language: pages_marked(root / DOCS_DIR, REPORT_MARKER, language) for language in codes}
     for language, marked in reports.items():
         for path, round_id in marked.items():
             quiz = library.quizzes.get(round_id)
@@ -79,10 +80,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         f"{QUIZ_FOLDER}/{quiz.id}.md": render_quiz_markdown(quiz, language)
         for quiz in library.quizzes.values()
     }
+    codes = registry(Path(config.config_file_path).parent).codes
     sitemap_pages = config.plugins["i18n"].i18n_files_per_language.setdefault(language, [])
     for path, content in pages.items():
         file = _localized_file(config, path, language, content)
-        file.alternates = {lang: _localized_file(config, path, lang, "") for lang in LANGUAGES}
+        file.alternates = {lang: _localized_file(config, path, lang, "") for lang in codes}
         file.alternates[language] = file
         files.append(file)
         sitemap_pages.append(file)  # static-i18n's sitemap lists what it sorted itself; add ours

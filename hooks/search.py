@@ -18,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
 from kijun.handbook import handbook_for
-from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
+from kijun.languages import DEFAULT_LANGUAGE, registry
 from kijun.search.index import empty_result_help, language_indexes
 from kijun.sourcefile import SourceValidationError
 from kijun.ui_text import ui_text
@@ -72,7 +72,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             pages[file] = file.read_text(encoding="utf-8") if file.is_file() else ""
         return bool(pages[file]) and (not anchor or f'id="{anchor}"' in pages[file])
 
-    indexes = language_indexes(combined, LANGUAGES, glossary, Path(config.docs_dir), published)
+    indexes = language_indexes(combined, registry(root).codes, glossary, Path(config.docs_dir), published)
     for language, index in indexes.items():
         target = site / INDEX if language == DEFAULT_LANGUAGE else site / language / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kijun.languages import LANGUAGES
+from kijun.languages import registry, texts_in
 from kijun.schema import load_schema
 from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
 
@@ -29,7 +29,8 @@ def load_actions(file: Path) -> dict[str, Action]:
             seen.add(item["id"])
     if errors:
         raise SourceValidationError(errors)
+    codes = registry(file.parent.parent).codes  # quizzes/actions.yml -> the repository
     return {
-        item["id"]: Action(item["id"], {lang: item[lang] for lang in LANGUAGES}, item.get("severity"))
+        item["id"]: Action(item["id"], texts_in(item, codes), item.get("severity"))
         for item in document.data["actions"]
     }

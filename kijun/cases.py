@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kijun.actions import Action
-from kijun.languages import LANGUAGES
+from kijun.languages import Localized, registry, texts_in
 from kijun.safe_markdown import policy_links
 from kijun.schema import load_folder
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
@@ -45,27 +45,32 @@ class Case:
     line: int = 0
 
 
-def _bilingual(value: str | dict[str, str]) -> Bilingual:
-    return {lang: value for lang in LANGUAGES} if isinstance(value, str) else dict(value)
+def _bilingual(value: str | dict[str, str], codes: tuple[str, ...]) -> Bilingual:
+    return Localized({lang: value for lang in codes} if isinstance(value, str) else value)
 
 
-def _served_anchor(value: str | dict[str, str], policy: str, anchors: AnchorLookup) -> Bilingual:
+def _served_anchor(
+    value: str | dict[str, str], policy: str, anchors: AnchorLookup, codes: tuple[str, ...]
+) -> Bilingual:
     """Each language's anchor on the page its readers are actually served: where a translation is missing, the
     page is shown in the default language, so the default language's anchor applies."""
-    anchor = _bilingual(value)
-    served = {language: anchors(policy, language) for language in LANGUAGES}
-    return {language: anchor[page[0]] if page else anchor[language] for language, page in served.items()}
+    anchor = _bilingual(value, codes)
+    served = {language: anchors(policy, language) for language in codes}
+    return Localized(
+        {language: anchor[page[0]] if page else anchor[language] for language, page in served.items()}
+    )
 
 
 def load_cases(folder: Path, actions: dict[str, Action], anchors: AnchorLookup) -> dict[str, Case]:
     """Load and validate every ``*.yml`` under ``folder``; raise one error listing every problem."""
     documents, errors = load_folder(folder, "case.schema.json")
+    codes = registry(folder.parent.parent).codes  # quizzes/cases/ -> the repository
     cases: dict[str, Case] = {}
     for document in documents:
         file = document.file
         for index, item in enumerate(document.data["cases"]):
             path = ("cases", index)
-            problems = _case_errors(document, path, item, actions, anchors)
+            problems = _case_errors(document, path, item, actions, anchors, codes)
             if item["id"] in cases:
                 other = cases[item["id"]]
                 problems.append(
@@ -75,14 +80,19 @@ def load_cases(folder: Path, actions: dict[str, Action], anchors: AnchorLookup) 
                 )
             errors += problems
             if not problems:
-                cases[item["id"]] = _to_case(item, file, document.line_of(path), anchors)
+                cases[item["id"]] = _to_case(item, file, document.line_of(path), anchors, codes)
     if errors:
         raise SourceValidationError(errors)
     return cases
 
 
 def _case_errors(
-    document: YamlDocument, path: tuple, item: dict, actions: dict[str, Action], anchors: AnchorLookup
+    document: YamlDocument,
+    path: tuple,
+    item: dict,
+    actions: dict[str, Action],
+    anchors: AnchorLookup,
+    codes: tuple[str, ...],
 ) -> list[SourceError]:
     errors = []
     for index, option in enumerate(item["options"]):
@@ -101,19 +111,34 @@ def _case_errors(
         errors.append(document.error((*path, "clauses"), "clause ids must be unique within a case"))
     policy = item["policy"]
     errors += _anchor_errors(
-        document, (*path, "anchor"), policy, _served_anchor(item["anchor"], policy, anchors), anchors
+        document,
+        (*path, "anchor"),
+        policy,
+        _served_anchor(item["anchor"], policy, anchors, codes),
+        anchors,
+        codes,
     )
     for index, clause in enumerate(item.get("clauses", [])):
-        wanted = _served_anchor(clause["anchor"], policy, anchors)
-        errors += _anchor_errors(document, (*path, "clauses", index, "anchor"), policy, wanted, anchors)
+        wanted = _served_anchor(clause["anchor"], policy, anchors, codes)
+        errors += _anchor_errors(
+            document, (*path, "clauses", index, "anchor"), policy, wanted, anchors, codes
+        )
     for field in ("scenario", "rationale"):
-        for language in LANGUAGES:
+        for language in codes:
+            if language not in item[field]:
+                continue  # not translated: the source language's text is shown
             text = item[field][language]
             if not text.strip():
                 errors.append(document.error((*path, field, language), "empty text"))
             for target_policy, target_anchor in policy_links(text):
                 errors += _anchor_errors(
-                    document, (*path, field, language), target_policy, target_anchor or "", anchors, language
+                    document,
+                    (*path, field, language),
+                    target_policy,
+                    target_anchor or "",
+                    anchors,
+                    codes,
+                    language,
                 )
     return errors
 
@@ -124,10 +149,11 @@ def _anchor_errors(
     policy: str,
     anchor: str | dict[str, str],
     anchors: AnchorLookup,
+    codes: tuple[str, ...],
     only_language: str | None = None,
 ) -> list[SourceError]:
     errors = []
-    for language, wanted in _bilingual(anchor).items():
+    for language, wanted in _bilingual(anchor, codes).items():
         if only_language and language != only_language:
             continue
         page = anchors(policy, language)
@@ -140,24 +166,22 @@ def _anchor_errors(
     return errors
 
 
-def _to_case(item: dict, file: Path, line: int, anchors: AnchorLookup) -> Case:
+def _to_case(item: dict, file: Path, line: int, anchors: AnchorLookup, codes: tuple[str, ...]) -> Case:
     policy = item["policy"]
     return Case(
         id=item["id"],
         policy=policy,
-        anchor=_served_anchor(item["anchor"], policy, anchors),
-        scenario=dict(item["scenario"]),
+        anchor=_served_anchor(item["anchor"], policy, anchors, codes),
+        scenario=texts_in(item["scenario"], codes),
         options=tuple(item["options"]),
         decision=item["decision"],
-        rationale=dict(item["rationale"]),
+        rationale=texts_in(item["rationale"], codes),
         difficulty=item["difficulty"],
         tags=tuple(item["tags"]),
         written=item["written"],
         policy_version=item["policy_version"],
         clauses=tuple(
-            Clause(
-                c["id"], {lang: c[lang] for lang in LANGUAGES}, _served_anchor(c["anchor"], policy, anchors)
-            )
+            Clause(c["id"], texts_in(c, codes), _served_anchor(c["anchor"], policy, anchors, codes))
             for c in item.get("clauses", [])
         ),
         clause=item.get("clause"),

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 
 from kijun.frontmatter import read_front_matter
 from kijun.glossary import Glossary
-from kijun.languages import LANGUAGES, language_dir
+from kijun.languages import language_dir, registry
 from kijun.message_templates import sections_of, template_errors, templates_in
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.policies import is_policy_article
@@ -33,7 +33,7 @@ def team_phrases(glossary: Glossary, language: str) -> list[str]:
 def consistency_errors(root: Path, glossary: Glossary) -> list[SourceError]:
     errors: list[SourceError] = []
     case_files = sorted((root / QUIZZES_DIR / "cases").glob("*.yml"))
-    for language in LANGUAGES:
+    for language in registry(root).codes:
         to_avoid = variants(glossary, language)
         pages = language_dir(root / DOCS_DIR, language)
         for file in sorted(pages.rglob("*.md")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kijun.languages import LANGUAGES
+from kijun.languages import DEFAULT_LANGUAGE, Localized, registry, texts_in
 from kijun.markdown_text import escape_inline
 from kijun.schema import load_schema
 from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
@@ -35,7 +35,7 @@ class TermText:
 class Term:
     id: str
     group: str
-    text: dict[str, TermText]
+    text: dict[str, TermText]  # Localized: a language without the term reads the source language's
     case_sensitive: bool = False
 
 
@@ -43,6 +43,7 @@ class Term:
 class Glossary:
     groups: dict[str, dict[str, str]]  # group id -> language -> heading
     terms: tuple[Term, ...]
+    languages: tuple[str, ...] = ()  # the repository's languages, source first
 
     def tooltips(self, language: str) -> dict[str, str]:
         """Map each phrase to the definition shown on hover, for pages in ``language``."""
@@ -72,6 +73,7 @@ def load_glossary(file: Path) -> Glossary:
     if errors:
         raise SourceValidationError(errors)
     data = document.data
+    codes = registry(file.parent.parent).codes  # glossary/terms.yml -> the repository
     group_ids = [group["id"] for group in data["groups"]]
     seen_ids: set[str] = set()
     seen_phrases: dict[tuple[str, str], str] = {}
@@ -81,7 +83,7 @@ def load_glossary(file: Path) -> Glossary:
         seen_ids.add(item["id"])
         if item["group"] not in group_ids:
             errors.append(document.error(("terms", index, "group"), f"unknown group {item['group']!r}"))
-        for language in LANGUAGES:
+        for language in (code for code in codes if code in item):
             for phrase in (item[language]["term"], *item[language].get("match", [])):
                 key = (language, phrase.casefold())
                 if key in seen_phrases:
@@ -98,30 +100,37 @@ def load_glossary(file: Path) -> Glossary:
         Term(
             id=item["id"],
             group=item["group"],
-            text={
-                language: TermText(
-                    item[language]["term"],
-                    item[language]["definition"],
-                    tuple(item[language].get("match", [])),
-                    item[language].get("tooltip", True),
-                    tuple(item[language].get("aliases", [])),
-                    tuple(item[language].get("avoid", [])),
-                )
-                for language in LANGUAGES
-            },
+            text=Localized(
+                {
+                    language: TermText(
+                        item[language]["term"],
+                        item[language]["definition"],
+                        tuple(item[language].get("match", [])),
+                        item[language].get("tooltip", True),
+                        tuple(item[language].get("aliases", [])),
+                        tuple(item[language].get("avoid", [])),
+                    )
+                    for language in codes
+                    if language in item
+                }
+            ),
             case_sensitive=item.get("case_sensitive", False),
         )
         for item in data["terms"]
     )
-    groups = {group["id"]: {language: group[language] for language in LANGUAGES} for group in data["groups"]}
-    return Glossary(groups, terms)
+    groups = {group["id"]: texts_in(group, codes) for group in data["groups"]}
+    return Glossary(groups, terms, codes)
 
 
 def render_glossary(glossary: Glossary, language: str) -> str:
     """Markdown for the glossary body in ``language``: one table per group, one anchor per term id."""
-    other = next(lang for lang in LANGUAGES if lang != language)
+    # The second column: the source language's term on a target language's page; on source-language pages,
+    # the first target language's.
+    first_target = glossary.languages[1] if len(glossary.languages) > 1 else DEFAULT_LANGUAGE
+    other = first_target if language == DEFAULT_LANGUAGE else DEFAULT_LANGUAGE
+    other_label = "glossary_other_term" if language == DEFAULT_LANGUAGE else "glossary_source_term"
     header = (
-        f"| {ui_text('glossary_term', language)} | {ui_text('glossary_other_term', language)} "
+        f"| {ui_text('glossary_term', language)} | {ui_text(other_label, language)} "
         f"| {ui_text('glossary_meaning', language)} |\n|---|---|---|"
     )
     blocks = []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kijun.frontmatter import read_front_matter
-from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES, language_dir
+from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,16 @@ def source_pages(docs_dir: Path, language: str) -> set[PurePosixPath]:
     return {PurePosixPath(p.relative_to(root).as_posix()) for p in root.rglob("*.md")}
 
 
-def missing_counterparts(docs_dir: Path, languages: tuple[str, ...] = LANGUAGES) -> list[MissingCounterpart]:
-    """List every page that exists in one language but not in another, sorted by path."""
+def missing_counterparts(
+    docs_dir: Path, languages: tuple[str, ...] | None = None
+) -> list[MissingCounterpart]:
+    """List every page that exists in one language but not in another, sorted by path.
+
+    By default the repository's languages whose ``docs/<code>/`` folder exists: a language added to the
+    configuration without pages yet is served in English and is not reported page by page."""
+    if languages is None:
+        codes = registry_of_docs(docs_dir).codes
+        languages = tuple(code for code in codes if code == codes[0] or (docs_dir / code).is_dir())
     pages = {language: source_pages(docs_dir, language) for language in languages}
     missing = [
         MissingCounterpart(path, language, source_language)

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kijun.frontmatter import read_front_matter
-from kijun.languages import LANGUAGES, language_dir
+from kijun.languages import format_date as _format_date
+from kijun.languages import language_dir, registry_of_docs
 from kijun.markdown_text import escape_inline
 from kijun.schema import load_schema
 from kijun.scope import Scope, ScopeDeclaration, scope_errors
@@ -102,7 +103,8 @@ def check_policy_articles(
     metas: dict[tuple[str, PurePosixPath], PolicyMeta] = {}
     ids_seen: dict[str, Path] = {}
     scopes: list[ScopeDeclaration] = []
-    for language in LANGUAGES:
+    codes = registry_of_docs(docs_dir).codes
+    for language in codes:
         root = language_dir(docs_dir, language)
         for file in sorted((root / POLICY_FOLDER).glob("*.md")):
             path = PurePosixPath(file.relative_to(root).as_posix())
@@ -137,7 +139,7 @@ def check_policy_articles(
                 Scope.from_front_matter(data),
             )
             scopes.append(ScopeDeclaration(meta.policy_id, language, meta.scope, document))
-            if language == LANGUAGES[0]:
+            if language == codes[0]:
                 if meta.policy_id in ids_seen:
                     errors.append(
                         document.error(
@@ -146,7 +148,7 @@ def check_policy_articles(
                     )
                 ids_seen[meta.policy_id] = file
             else:
-                english = metas.get((LANGUAGES[0], path))
+                english = metas.get((codes[0], path))
                 for name in ("policy_id", "area", "owner", "review_interval_days"):
                     if english and getattr(english, name) != getattr(meta, name):
                         errors.append(
@@ -156,14 +158,14 @@ def check_policy_articles(
                         )
             metas[(language, path)] = meta
     if not errors:
-        errors += scope_errors(scopes, LANGUAGES[0])
+        errors += scope_errors(scopes, codes[0])
     if errors:
         raise SourceValidationError(errors)
     return metas
 
 
 def format_date(date: dt.date, language: str) -> str:
-    return f"{date.year}年{date.month}月{date.day}日" if language == "ja" else f"{date.day} {date:%B %Y}"
+    return _format_date(date, language)
 
 
 def render_meta_block(meta: PolicyMeta, owner_name: str, language: str) -> str:

@@ -136,7 +136,8 @@ def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
         entry: dict[str, Any] = {"id": case_id, "options": options}
         if case.clauses:
             entry["clauses"] = [[clause.id, clause.label[language]] for clause in case.clauses]
-        if quiz.shows_feedback:  # the runtime needs the key only to give feedback; a revealed round shows it as HTML
+        # The runtime needs the key only to give feedback; a revealed round shows it in the page as HTML.
+        if quiz.shows_feedback:
             entry["key"] = _key(case, library, language, page_url)
         cases.append(entry)
     return {
@@ -173,9 +174,7 @@ _SHARED_STRINGS = {
 
 def runtime_strings(language: str) -> dict[str, str]:
     """Every interface string kijun-quiz.js uses, in ``language``."""
-    strings = {
-        key.removeprefix("js_"): texts[language] for key, texts in UI_TEXT.items() if key.startswith("js_")
-    }
+    strings = {key.removeprefix("js_"): ui_text(key, language) for key in UI_TEXT if key.startswith("js_")}
     strings |= {name: ui_text(key, language) for name, key in _SHARED_STRINGS.items()}
     return strings
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kijun.cases import Bilingual, Case
+from kijun.languages import localized
 from kijun.schema import load_folder
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
 
@@ -161,8 +162,8 @@ def _to_quiz(data: dict, case_ids: tuple[str, ...], cases: dict[str, Case], file
     return Quiz(
         id=data["id"],
         mode=data["mode"],
-        title=dict(data["title"]),
-        intro=dict(data["intro"]),
+        title=localized(data["title"]),
+        intro=localized(data["intro"]),
         case_ids=case_ids,
         version=quiz_version(data, case_ids, cases),
         revealed=data.get("revealed", False),

@@ -9,12 +9,41 @@ from typing import Any
 
 from referencing import Registry, Resource
 
+from kijun.languages import registry
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, load_yaml, schema_errors
 
 
-@cache
 def load_schema(path: Path) -> dict[str, Any]:
-    return json.loads(path.read_text(encoding="utf-8"))
+    """The schema at ``path``, its language keys completed from the repository's language registry."""
+    languages = registry(path.resolve().parent.parent)  # glossary/ or quizzes/ -> the repository
+    return _load_schema(path, languages.source.code, languages.codes)
+
+
+@cache
+def _load_schema(path: Path, source: str, codes: tuple[str, ...]) -> dict[str, Any]:
+    return with_languages(json.loads(path.read_text(encoding="utf-8")), source, codes)
+
+
+def with_languages(schema: Any, source: str, codes: tuple[str, ...]) -> Any:
+    """Allow every configured language wherever a schema lists the source language's key.
+
+    A schema file spells out the languages the project requires (``required``); a language added to
+    ``mkdocs.yml`` later is allowed with the source language's rules but never required, so its translations can
+    arrive one at a time while the rest falls back to English. An ``enum`` of language codes becomes the list of
+    configured languages (the only enums holding a language code are lists of languages)."""
+    if isinstance(schema, list):
+        return [with_languages(item, source, codes) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    result = {key: with_languages(value, source, codes) for key, value in schema.items()}
+    properties = result.get("properties")
+    if isinstance(properties, dict) and source in properties:
+        rule = {key: value for key, value in properties[source].items() if key != "description"}
+        result["properties"] = properties | {code: rule for code in codes if code not in properties}
+    enum = result.get("enum")
+    if isinstance(enum, list) and source in enum:
+        result["enum"] = list(codes)
+    return result
 
 
 def registry_for(folder: Path) -> Registry:

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from kijun import gitinfo
 from kijun.cases import Case
 from kijun.frontmatter import read_front_matter, split_front_matter
-from kijun.languages import DEFAULT_LANGUAGE, language_dir
+from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
 from kijun.pages import source_pages
 
 SOURCE_KEY = "translation_of"
@@ -111,8 +111,15 @@ def page_status(docs_dir: Path, path: PurePosixPath, target: str, with_changes: 
     return PageStatus(path, STALE, english, japanese, str(recorded), current, changes)
 
 
-def page_statuses(docs_dir: Path, target: str = "ja", with_changes: bool = True) -> list[PageStatus]:
-    """The status of every English page's translation, sorted by path."""
+def first_target(docs_dir: Path) -> str:
+    """The target language a command reports on when none is named (the first one configured)."""
+    targets = registry_of_docs(docs_dir).target_codes
+    return targets[0] if targets else DEFAULT_LANGUAGE
+
+
+def page_statuses(docs_dir: Path, target: str | None = None, with_changes: bool = True) -> list[PageStatus]:
+    """The status of every English page's translation into ``target`` (default: the first target language)."""
+    target = target or first_target(docs_dir)
     return [
         page_status(docs_dir, path, target, with_changes)
         for path in sorted(source_pages(docs_dir, DEFAULT_LANGUAGE))
@@ -170,8 +177,9 @@ def _sections(text: str) -> dict[str, str]:
 # ---- marking a translation as re-synced ---------------------------------------------------------------
 
 
-def mark_page_synced(docs_dir: Path, path: PurePosixPath, target: str = "ja") -> str:
-    """Record the current English fingerprint in the Japanese page's front matter; returns it."""
+def mark_page_synced(docs_dir: Path, path: PurePosixPath, target: str | None = None) -> str:
+    """Record the current English fingerprint in the ``target`` page's front matter; returns it."""
+    target = target or first_target(docs_dir)
     english = language_dir(docs_dir, DEFAULT_LANGUAGE) / path
     japanese = language_dir(docs_dir, target) / path
     current = page_fingerprint(english.read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kijun.languages import LANGUAGES
+from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 UI_TEXT: dict[str, dict[str, str]] = {
     "search_dialog": {"en": "Search the handbook", "ja": "ハンドブックを検索"},
@@ -188,22 +188,35 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "ja": "{total} ページ中 {translated} ページ、{cases_total} 件のケース中 {cases_translated} 件が最新です。",
     },
     "glossary_term": {"en": "English", "ja": "日本語"},
-    "glossary_other_term": {"en": "Japanese", "ja": "英語"},
+    "glossary_other_term": {"en": "Japanese", "ja": "英語"},  # on source-language pages: the first target
+    "glossary_source_term": {"en": "English", "ja": "英語"},  # on target-language pages: the source
     "glossary_meaning": {"en": "Meaning", "ja": "意味"},
 }
 
 
-def ui_text(key: str, language: str) -> str:
-    """Return the interface string ``key`` in ``language``."""
+def text_in(table: dict[str, dict[str, str]], key: str, language: str) -> str:
+    """``table[key]`` in ``language``, or in the source language where ``language`` has no string yet (a newly
+    added language reads English, as its untranslated pages do)."""
     try:
-        return UI_TEXT[key][language]
+        texts = table[key]
     except KeyError:
-        raise KeyError(f"no interface text {key!r} for language {language!r}") from None
+        raise KeyError(f"no interface text {key!r}") from None
+    return texts.get(language) or texts[DEFAULT_LANGUAGE]
+
+
+def ui_text(key: str, language: str) -> str:
+    """Return the interface string ``key`` in ``language`` (falling back to the source language)."""
+    return text_in(UI_TEXT, key, language)
 
 
 def missing_texts(table: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
-    """List (key, language) pairs of a text table that have no string, so a test can keep it complete."""
-    return [(key, lang) for key, texts in table.items() for lang in LANGUAGES if not texts.get(lang)]
+    """List (key, language) pairs of a text table that have no string, so a test can keep it complete.
+
+    Complete means: every key in the source language, and every key in each language the table has begun to
+    translate. A language with no strings at all is simply not translated yet and falls back."""
+    started = {DEFAULT_LANGUAGE} | {lang for texts in table.values() for lang in texts}
+    languages = [lang for lang in LANGUAGES if lang in started] + sorted(started - set(LANGUAGES))
+    return [(key, lang) for key, texts in table.items() for lang in languages if not texts.get(lang)]
 
 
 def missing_ui_text() -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ import math
 import posixpath
 from collections.abc import Sequence
 
+from kijun.languages import registry
 from kijun.library import Library
 from kijun.markdown_text import escape_inline, front_matter_text
 from kijun.policies import PolicyMeta
@@ -20,7 +21,7 @@ from kijun.report.analysis import (
 )
 from kijun.report.columns import AGENT_COLUMNS, case_columns, number, page_table, percent
 from kijun.report.inputs import InputProblem
-from kijun.report.text import report_text
+from kijun.report.text import REPORT_TEXT, report_text
 from kijun.safe_markdown import render_safe_markdown
 from kijun.ui_text import ui_text
 from kijun.urls import policy_url, site_path
@@ -60,6 +61,14 @@ class ReportWriter:
 
     def t(self, key: str, **values: object) -> str:
         return report_text(key, self.language, **values)
+
+    def language_name(self, language: str) -> str:
+        """A language's name in the report's language; a language the report text does not name yet is called
+        by its own name from the registry."""
+        key = f"language_{language}"
+        if key in REPORT_TEXT:
+            return self.t(key)
+        return next((known.name for known in registry().languages if known.code == language), language)
 
     def action(self, action_id: str) -> str:
         return (
@@ -156,7 +165,7 @@ class ReportWriter:
         rows = [(self.t("overall"), self.report.overall)]
         rows += [(self.area(area), agreement) for area, agreement in self.report.by_area.items()]
         rows += [
-            (self.t("language_group", name=self.t(f"language_{language}")), agreement)
+            (self.t("language_group", name=self.language_name(language)), agreement)
             for language, agreement in self.report.by_language.items()
         ]
         body = [

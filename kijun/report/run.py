@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kijun.handbook import Handbook
-from kijun.languages import LANGUAGES, language_dir
+from kijun.languages import language_dir, registry
 from kijun.library import Library
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.quizzes import Quiz
@@ -265,7 +265,8 @@ def report_folders(root: Path, out_path: str | None, round_id: str) -> dict[str,
     """
     docs = root / DOCS_DIR
     given = out_path or f"reports/{round_id}"
-    bases = {language: language_dir(docs, language) for language in LANGUAGES}
+    codes = registry(root).codes
+    bases = {language: language_dir(docs, language) for language in codes}
     relative = _under_language_folder(given, bases)
     if relative == PurePosixPath("."):
         raise ReportDestinationError(
@@ -276,13 +277,13 @@ def report_folders(root: Path, out_path: str | None, round_id: str) -> dict[str,
         folders = {language: (base / relative, str(relative)) for language, base in bases.items()}
     else:
         # Climbing out of docs/<lang>/ with .. leads to the same place from every language folder (siblings).
-        location = (bases[LANGUAGES[0]] / given).resolve()
+        location = (bases[codes[0]] / given).resolve()
         if location.is_relative_to(docs.resolve()):
             raise ReportDestinationError(
                 f"--out {given!r} is in {docs}/ but outside its language folders, where the site does not publish "
                 "it: give a folder under docs/<lang>/ (e.g. reports/latest) or a path outside docs/"
             )
-        folders = {language: (location / language, f"reports/{round_id}") for language in LANGUAGES}
+        folders = {language: (location / language, f"reports/{round_id}") for language in codes}
     for folder, _ in folders.values():
         if folder.exists() and not _replaceable(folder):
             raise ReportDestinationError(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kijun.ui_text import missing_texts
+from kijun.ui_text import missing_texts, text_in
 
 REPORT_TEXT: dict[str, dict[str, str]] = {
     "title": {"en": "Calibration report: {quiz}", "ja": "キャリブレーション報告: {quiz}"},
@@ -198,7 +198,7 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
 
 
 def report_text(key: str, language: str, **values: object) -> str:
-    return REPORT_TEXT[key][language].format(**values)
+    return text_in(REPORT_TEXT, key, language).format(**values)
 
 
 def missing_report_text() -> list[tuple[str, str]]:

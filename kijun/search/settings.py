@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kijun.languages import DEFAULT_LANGUAGE
+
 # Scripts written without spaces between words: kana, CJK ideographs (with extension A and compatibility forms)
 # and the iteration mark 々. Text in these ranges is cut into overlapping character bigrams.
 CJK_CHARACTERS = r"\u3005\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -75,4 +77,4 @@ SEARCH_SETTINGS: dict[str, SearchSettings] = {
 
 def settings_for(language: str) -> SearchSettings:
     """Search settings of ``language``; languages without their own use the English defaults."""
-    return SEARCH_SETTINGS.get(language, SEARCH_SETTINGS["en"])
+    return SEARCH_SETTINGS.get(language, SEARCH_SETTINGS[DEFAULT_LANGUAGE])

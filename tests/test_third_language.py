@@ -1,0 +1,91 @@
+"""A third language is configuration only: added to mkdocs.yml with no pages or translations, it builds strictly
+and its readers get the English text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kijun.cli import main
+from kijun.languages import registry
+from kijun.schema import load_schema
+from tests.conftest import build_site
+from tests.repo_factory import copy_site
+
+KOREAN = "        - locale: ko\n          name: 한국어\n          build: true\n"
+
+
+def add_korean(root: Path) -> Path:
+    """Copy the site and add Korean to the i18n languages (nothing else: no pages, no translations)."""
+    copy_site(root)
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    anchor = "        - locale: ja\n"
+    config.write_text(text.replace(anchor, KOREAN + anchor, 1), encoding="utf-8")
+    return root
+
+
+def test_the_registry_reads_the_languages_from_mkdocs_yml(tmp_path: Path) -> None:
+    languages = registry(add_korean(tmp_path))
+    assert languages.source.code == "en"
+    assert languages.target_codes == ("ko", "ja")
+    assert languages["ko"].name == "한국어"
+
+
+def test_kijun_check_passes_with_a_language_that_has_no_content(tmp_path: Path) -> None:
+    assert main(["check", "--root", str(add_korean(tmp_path))]) == 0
+
+
+def test_schemas_allow_the_new_language_without_requiring_it(tmp_path: Path) -> None:
+    root = add_korean(tmp_path)
+    clause = load_schema(root / "quizzes" / "case.schema.json")["$defs"]["clause"]
+    assert "ko" in clause["properties"]
+    assert "ko" not in clause["required"]
+    results = load_schema(root / "quizzes" / "results.schema.json")
+    assert results["properties"]["language"]["enum"] == ["en", "ko", "ja"]
+
+
+@pytest.mark.slow
+def test_a_third_language_builds_strictly_and_falls_back_to_english(tmp_path: Path) -> None:
+    root = add_korean(tmp_path / "repo")
+    site = tmp_path / "site"
+    result = build_site(root / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    policy = (site / "ko" / "policies" / "review-manipulation" / "index.html").read_text(encoding="utf-8")
+    english = (site / "policies" / "review-manipulation" / "index.html").read_text(encoding="utf-8")
+    title = english.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert title in policy  # the English article, served under ko/
+    glossary = (site / "ko" / "glossary" / "index.html").read_text(encoding="utf-8")
+    assert "Review manipulation" in glossary or "review" in glossary.lower()
+    assert (site / "ko" / "quizzes" / "index.html").is_file()
+    index = json.loads((site / "ko" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"]
+
+
+def _language_objects(schema: object) -> list[dict]:
+    """Every object schema in ``schema`` whose properties name the source language."""
+    found = []
+    if isinstance(schema, dict):
+        if "en" in (schema.get("properties") or {}):
+            found.append(schema)
+        found += [item for value in schema.values() for item in _language_objects(value)]
+    elif isinstance(schema, list):
+        found += [item for value in schema for item in _language_objects(value)]
+    return found
+
+
+@pytest.mark.parametrize(
+    "name", ["glossary/terms.schema.json", "quizzes/case.schema.json", "quizzes/actions.schema.json"]
+)
+def test_schema_language_keys_match_the_registry(name: str) -> None:
+    root = Path(__file__).resolve().parent.parent
+    codes = set(registry(root).codes)
+    raw = json.loads((root / name).read_text(encoding="utf-8"))
+    objects = _language_objects(raw)
+    assert objects
+    for item in objects:
+        assert "en" in item.get("required", []), name
+    for item in _language_objects(load_schema(root / name)):
+        assert codes <= set(item["properties"]), name

@@ -39,13 +39,25 @@ def snapshot(files: Iterable[Path]) -> Snapshot:
 
 @dataclass
 class SourceCache:
-    """Parts keyed by name, each kept with the snapshot of the files it was loaded from."""
+    """Parts keyed by name, each kept with the snapshot of the files it was loaded from.
+
+    A part's files are compared once after each :meth:`refresh` (the start of a build, a collector's periodic
+    check), not on every request: a build asks for the same part on every page, and stat-ing every source for
+    each page would cost more than the cache saves on a large handbook."""
 
     parts: dict[str, tuple[Snapshot, Any]] = field(default_factory=dict)
+    compared: set[str] = field(default_factory=set)  # parts whose files were compared since the last refresh
+
+    def refresh(self) -> None:
+        """Compare every part with its files again on its next use (sources may have changed since)."""
+        self.compared.clear()
 
     def get(self, name: str, files: Callable[[], Iterable[Path]], load: Callable[[], T]) -> T:
-        current = snapshot(files())
         hit = self.parts.get(name)
+        if hit is not None and name in self.compared:
+            return hit[1]
+        current = snapshot(files())
+        self.compared.add(name)
         if hit is not None and hit[0] == current:
             return hit[1]
         value = load()
@@ -60,6 +72,10 @@ class Handbook:
 
     root: Path
     cache: SourceCache = field(default_factory=SourceCache)
+
+    def refresh(self) -> None:
+        """Look at the sources again on next use: call it where a new build or check begins."""
+        self.cache.refresh()
 
     @property
     def docs(self) -> Path:

@@ -30,6 +30,7 @@ class QuizCatalog:
         with self._lock:
             if time.monotonic() - self._checked >= self.check_seconds:
                 self._checked = time.monotonic()
+                self._handbook.refresh()
                 try:
                     self._library = self._handbook.library
                 except SourceValidationError as exc:

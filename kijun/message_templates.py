@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kijun.policies import PINNED_H2, pinned_headings
 from kijun.sourcefile import SourceError
 
 DECISION_MESSAGES = "decision-messages"
@@ -25,7 +26,6 @@ CITATIONS: Mapping[str, re.Pattern[str]] = {
 }
 LINE_JOINERS = {"en": " ", "ja": ""}
 
-_HEADING = re.compile(r"^(?P<level>#{2,6})\s+(?P<text>.*?)\s*\{#(?P<id>[^}\s]+)\}\s*$")
 _TEXT_FENCE = re.compile(r"^```text\b(?P<info>[^\n]*)$")
 _TITLE = re.compile(r'title="(?P<title>[^"]*)"')
 
@@ -39,13 +39,7 @@ class MessageTemplate:
 
 def sections_of(body: str) -> dict[str, str]:
     """Level-2 heading text -> pinned id, outside fenced code."""
-    sections, in_fence = {}, False
-    for line in body.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        elif not in_fence and (match := _HEADING.match(line)) and match["level"] == "##":
-            sections[match["text"]] = match["id"]
-    return sections
+    return {text: section for section, text, _line in pinned_headings(body)}
 
 
 def templates_in(body: str, first_line: int) -> list[MessageTemplate]:
@@ -54,7 +48,7 @@ def templates_in(body: str, first_line: int) -> list[MessageTemplate]:
     section, opened, lines = None, None, []
     for number, line in enumerate(body.splitlines(), start=first_line):
         if opened is None:
-            if (match := _HEADING.match(line)) and match["level"] == "##":
+            if match := PINNED_H2.match(line):
                 section = match["id"]
             elif section == DECISION_MESSAGES and (fence := _TEXT_FENCE.match(line.strip())):
                 title = _TITLE.search(fence["info"])

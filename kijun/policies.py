@@ -38,7 +38,7 @@ REQUIRED_SECTIONS: tuple[str, ...] = (
 )
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_PINNED_H2 = re.compile(r"^##\s+.*?\{#(?P<id>[^}\s]+)\}\s*$")
+PINNED_H2 = re.compile(r"^##\s+(?P<text>.*?)\s*\{#(?P<id>[^}\s]+)\}\s*$")
 
 
 @dataclass(frozen=True)
@@ -62,15 +62,20 @@ def is_policy_article(path: PurePosixPath) -> bool:
     return path.parent == PurePosixPath(POLICY_FOLDER) and path.name != "index.md"
 
 
-def pinned_sections(body: str, first_line: int = 1) -> list[tuple[str, int]]:
-    """Return ``(id, line)`` for each level-2 heading with a pinned id, skipping fenced code."""
-    sections, in_fence = [], False
+def pinned_headings(body: str, first_line: int = 1) -> list[tuple[str, str, int]]:
+    """Return ``(id, heading text, line)`` for each level-2 heading with a pinned id, skipping fenced code."""
+    headings, in_fence = [], False
     for number, line in enumerate(body.splitlines(), start=first_line):
         if _FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and (match := _PINNED_H2.match(line)):
-            sections.append((match["id"], number))
-    return sections
+        elif not in_fence and (match := PINNED_H2.match(line)):
+            headings.append((match["id"], match["text"], number))
+    return headings
+
+
+def pinned_sections(body: str, first_line: int = 1) -> list[tuple[str, int]]:
+    """Return ``(id, line)`` for each level-2 heading with a pinned id, skipping fenced code."""
+    return [(section, line) for section, _text, line in pinned_headings(body, first_line)]
 
 
 def section_errors(file: Path, sections: list[tuple[str, int]]) -> list[SourceError]:

@@ -23,7 +23,7 @@ PREVIEW ?=
 PREVIEW_ENV := $(if $(PREVIEW),KIJUN_PREVIEW_LANGUAGE=$(PREVIEW),)
 
 serve: setup  ## set up, then serve the site with live reload on http://127.0.0.1:8000 (PREVIEW=ja: one language, fast)
-	$(PREVIEW_ENV) $(BIN)/mkdocs serve --dev-addr $(DEV_ADDR)
+	$(PREVIEW_ENV) $(BIN)/mkdocs serve --dirty --dev-addr $(DEV_ADDR)
 
 build: setup  ## strict build into ./site
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 
 from kijun.handbook import handbook_for
 from kijun.languages import DEFAULT_LANGUAGE, registry
+from kijun.preview import previews
 from kijun.search.index import empty_result_help, language_indexes
 from kijun.sourcefile import SourceValidationError
 from kijun.ui_text import ui_text
@@ -61,6 +62,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"Invalid glossary:\n{exc}") from None
     site = Path(config.site_dir)
     combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    combined["docs"] = previews.search_docs(Path(config.docs_dir), combined.get("docs", []))
 
     pages: dict[Path, str] = {}
 

@@ -17,6 +17,14 @@ MARKER_START = (
 MARKER = re.compile(r"^<!--\s*kijun:(?P<name>[a-z-]+)(?P<args>(?:\s+[^\s>]+)*)\s*-->\s*$")
 
 Expander = Callable[[list[str]], str]
+# Markers whose expansion reads the text of other pages (so it changes when any page is saved); every other marker
+# reads sources that are not pages (cases, the glossary) or pages' front matter.
+READS_OTHER_PAGES = frozenset({"translation-status"})
+
+
+def marker_names(markdown: str) -> set[str]:
+    """The names of the markers a page uses."""
+    return {match["name"] for match in map(MARKER.match, markdown.split("\n")) if match}
 
 
 class MarkerError(Exception):

@@ -469,10 +469,10 @@ def render_results(
         *search_rows(search, verdict),
         *[
             (
-                f"Preview, save to served page, {name} site",
-                f"both languages {times['both']:.1f} s; fast preview (`PREVIEW=ja`) {times['ja']:.1f} s",
+                f"Preview, a page's text saved to the page served, {name} site (`make serve`, incremental)",
+                f"both languages {times['both']:.1f} s; one language (`PREVIEW=ja`) {times['ja']:.1f} s",
                 f"≤ {limit} s",
-                verdict(min(times.values()) <= limit),
+                verdict(max(times.values()) <= limit),
             )
             for name, times, limit in (("starter", preview["starter"], 1.5), ("large", preview["large"], 3))
         ],

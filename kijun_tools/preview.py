@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -42,27 +43,34 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> float:
 
 @contextmanager
 def preview_server(root: Path, language: str | None = None, timeout: float = 300) -> Iterator[str]:
-    """Run ``mkdocs serve`` for the site in ``root`` (the fast one-language preview if ``language`` is given);
-    yield its base URL."""
+    """Run ``mkdocs serve --dirty`` for the site in ``root``, as ``make serve`` does (the one-language preview if
+    ``language`` is given); yield its base URL."""
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("KIJUN_PREVIEW_LANGUAGE", None)
     if language:  # what `make serve PREVIEW=<language>` sets
         env["KIJUN_PREVIEW_LANGUAGE"] = language
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed below, after the server)
     process = subprocess.Popen(  # noqa: S603 (the project's own MkDocs, on loopback)
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}/"
     try:
         wait_for(lambda: fetch(base) is not None, timeout, "the first build")
         yield base
+    except TimeoutError as exc:  # say what the server said: a failed rebuild leaves the old page served
+        log.seek(0)
+        lines = log.read().decode("utf-8", errors="replace").splitlines()
+        tail = [line for line in lines if '"GET ' not in line][-40:]  # not the polling requests
+        raise TimeoutError(f"{exc}\nmkdocs serve said:\n" + "\n".join(tail)) from None
     finally:
         process.terminate()
         process.wait(timeout=30)
+        log.close()
 
 
 def time_edit(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -44,4 +45,35 @@ def test_the_fast_preview_builds_one_language_at_the_root_and_follows_edits(tmp_
             "次の場合はエスカレーションしてください。",
             "次の場合は必ず引き継いでください。",
             base + "guides/escalation/",
+        )
+
+
+def _search_docs(url: str) -> list[dict[str, str]]:
+    return json.loads(fetch(url) or "{}").get("docs", [])
+
+
+def test_the_incremental_preview_keeps_navigation_and_search_whole(tmp_path: Path) -> None:
+    """`make serve` renders only the saved page when nothing else can change (kijun.preview); a title change still
+    reaches every page's navigation, and the search index keeps one set of entries per page."""
+    root = copy_site(tmp_path / "repo")
+    with preview_server(root) as base:
+        index = base + "ja/search/search_index.json"
+        before = _search_docs(index)
+        page = root / "docs" / "ja" / "guides" / "escalation.md"
+        url = base + "ja/guides/escalation/"
+        time_edit(page, "してください。", "してください（確認0）。", url)
+        # Again: a merge that kept a page's old entries would show on a second save.
+        time_edit(page, "（確認0）", "（確認1）", url)
+        after = _search_docs(index)
+        locations = [doc["location"] for doc in after]
+        assert len(locations) == len(set(locations)) == len(before)
+        assert any("確認1" in doc["text"] for doc in after)
+        assert not any("確認0" in doc["text"] for doc in after)
+        # A new title is in the navigation of a page that was not saved.
+        time_edit(
+            root / "docs" / "en" / "guides" / "escalation.md",
+            "title: Escalation\n",
+            "title: Handing cases over\n",
+            base + "policies/messaging-spam/",
+            expect="Handing cases over",
         )

@@ -1,0 +1,165 @@
+"""Incremental preview: which pages an `mkdocs serve --dirty` rebuild must render, and when it must render all.
+
+MkDocs' dirty mode re-renders only the Markdown files saved since their page was written, and warns that the
+navigation and links of other pages may then be stale. Kijun makes that safe for an author's loop by deciding, at
+the start of each rebuild, whether the edit could change any other page:
+
+- a saved page whose title, headings and front matter are unchanged changes only itself (incremental);
+- anything else — a page added, moved or deleted, a title, heading or front-matter change, or any other source
+  (a case, a quiz, the glossary, the theme, the configuration) — may change every page (full rebuild).
+
+Pages whose markers read the text of other pages (the translation status) are always rendered again; generated
+pages (the quizzes) only when their text changed. MkDocs' own search index merge assumes one saved page per rebuild,
+so in this mode Kijun merges the index: the entries of the pages rendered replace those pages' earlier entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kijun.handbook import snapshot
+from kijun.markers import MARKER_START, READS_OTHER_PAGES, marker_names
+
+# What other pages can see of a page: its front matter (titles, ids, scope) and its headings (nav title, anchors).
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t].*$", re.MULTILINE)
+
+Stat = tuple[int, int]  # modification time (ns) and size
+
+
+@dataclass(frozen=True)
+class PageOutline:
+    """The parts of a Markdown page that other pages depend on, and whether it is built from the whole handbook."""
+
+    digest: str
+    aggregate: bool
+
+
+def page_outline(text: str) -> PageOutline:
+    front = _FRONT_MATTER.match(text.replace("\r\n", "\n"))
+    parts = [front.group(0) if front else "", *_HEADING.findall(text)]
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+    return PageOutline(digest, MARKER_START in text and bool(marker_names(text) & READS_OTHER_PAGES))
+
+
+@dataclass(frozen=True)
+class RebuildPlan:
+    """``full``: render every page; otherwise render the saved pages plus ``aggregates`` (paths under docs/)."""
+
+    full: bool
+    reason: str
+    aggregates: tuple[str, ...] = ()
+
+
+@dataclass
+class IncrementalPreview:
+    """State of one `mkdocs serve --dirty` process for one site, kept between its rebuilds."""
+
+    docs: Path
+    other_sources: tuple[Path, ...]
+    outlines: dict[str, tuple[Stat, PageOutline]] = field(default_factory=dict)
+    others: dict[str, Stat] = field(default_factory=dict)
+    generated: dict[str, str] = field(default_factory=dict)  # output path → digest of its source text
+    search_docs: list[dict[str, Any]] = field(default_factory=list)  # the last build's complete index entries
+    finished: bool = False  # the last build ran to its end (a failed one may have left other pages stale)
+
+    def plan(self) -> RebuildPlan:
+        """Compare the sources with the last build's and say what this build must render."""
+        first = not self.others and not self.outlines
+        finished, self.finished = self.finished, False
+        sources = _files([*self.other_sources, self.docs])
+        others = {name: (mtime, size) for name, mtime, size in snapshot(sources) if not name.endswith(".md")}
+        outlines, changed_page = self._outlines()
+        reason = ""
+        if first:
+            reason = "first build"
+        elif not finished:
+            reason = "the last build did not finish"
+        elif others != self.others:
+            reason = "a source other than a page changed"
+        elif outlines.keys() != self.outlines.keys():
+            reason = "a page was added, moved or deleted"
+        elif changed_page:
+            reason = f"{changed_page}: its title, headings or front matter changed"
+        self.others, self.outlines = others, outlines
+        aggregates = tuple(sorted(path for path, (_, outline) in outlines.items() if outline.aggregate))
+        return RebuildPlan(bool(reason), reason or "only page text changed", aggregates)
+
+    def _outlines(self) -> tuple[dict[str, tuple[Stat, PageOutline]], str]:
+        """Every page's outline, re-reading only pages whose file changed; and the first page whose outline did."""
+        outlines, changed = {}, ""
+        for name, mtime, size in snapshot(self.docs.rglob("*.md")):
+            file, stat = Path(name), (mtime, size)
+            path = file.relative_to(self.docs).as_posix()
+            known = self.outlines.get(path)
+            if known is not None and known[0] == stat:
+                outlines[path] = known
+                continue
+            outline = page_outline(file.read_text(encoding="utf-8", errors="replace"))
+            outlines[path] = (stat, outline)
+            if known is not None and known[1] != outline and not changed:
+                changed = path
+        return outlines, changed
+
+    def build_finished(self) -> None:
+        self.finished = True
+
+    def generated_unchanged(self, output: str, text: str, plan: RebuildPlan) -> bool:
+        """Whether a generated page (no source file) can keep its last output; records its text either way."""
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        unchanged = not plan.full and self.generated.get(output) == digest
+        self.generated[output] = digest
+        return unchanged
+
+    def merge_search(self, docs: list[dict[str, Any]], plan: RebuildPlan) -> list[dict[str, Any]]:
+        """The complete index entries after this build: ``docs`` holds the entries of the pages rendered now (all of
+        them in a full rebuild); every other page keeps its entries from the last build."""
+        if not plan.full:
+            rendered = {_page_of(doc) for doc in docs}
+            docs = [doc for doc in self.search_docs if _page_of(doc) not in rendered] + docs
+        self.search_docs = docs
+        return docs
+
+
+def _page_of(doc: dict[str, Any]) -> str:
+    return str(doc.get("location", "")).partition("#")[0]
+
+
+def _files(roots: Iterable[Path]) -> Iterable[Path]:
+    for root in roots:
+        if root.is_file():
+            yield root
+        elif root.is_dir():
+            yield from (path for path in root.rglob("*") if path.is_file())
+
+
+@dataclass
+class Previews:
+    """The incremental previews of this process: one per site, and only under `mkdocs serve --dirty`."""
+
+    dirty_serve: bool = False
+    sites: dict[Path, IncrementalPreview] = field(default_factory=dict)
+    plans: dict[Path, RebuildPlan] = field(default_factory=dict)  # the current build's plan, per site
+
+    def site(self, docs: Path, other_sources: Iterable[Path]) -> IncrementalPreview | None:
+        if not self.dirty_serve:
+            return None
+        docs = docs.resolve()
+        if docs not in self.sites:
+            self.sites[docs] = IncrementalPreview(docs, tuple(other_sources))
+        return self.sites[docs]
+
+    def search_docs(self, docs: Path, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The complete search entries of this build (``entries`` as written, outside an incremental preview)."""
+        docs = docs.resolve()
+        if not self.dirty_serve or docs not in self.sites:
+            return entries
+        return self.sites[docs].merge_search(entries, self.plans[docs])
+
+
+previews = Previews()

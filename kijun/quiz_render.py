@@ -51,6 +51,9 @@ def render_quiz_markdown(quiz: Quiz, language: str) -> str:
         f"title: {front_matter_text(title)}\n"
         f"description: {front_matter_text(description)}\n"
         f"kijun_quiz: {json.dumps(quiz.id)}\n"
+        # Out of search: a practice quiz's rationales are shown only once a trainee has answered, and search would
+        # show them first. Agents find cases as worked examples on the policy pages; the quiz index stays in search.
+        "search:\n  exclude: true\n"
         "---\n\n"
         f"# {escape_inline(title)}\n\n"
         f'<div class="kijun-quiz-intro">\n{intro}\n</div>\n'

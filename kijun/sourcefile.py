@@ -152,10 +152,17 @@ def read_text(file: Path, repository: Path | None = None) -> str:
     return text
 
 
+# An anchor or alias starts a node: after indentation, a space, a flow indicator or a colon. Anything else with "&"
+# or "*" ("Q&A") is text.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])[&*]", re.MULTILINE)
+
+
 def _reject_anchors(file: Path, text: str) -> None:
     """Refuse YAML anchors and aliases (``&name``, ``*name``). Sources never need them, and nested aliases can
     expand a small file into gigabytes (a "billion laughs"); the check reads parser events only, so it costs
     little and finishes before anything is expanded."""
+    if not _MAYBE_ANCHOR.search(text):
+        return  # no "&" or "*" where a node could begin: no anchor or alias, and no need to parse for them
     for event in yaml.parse(text, Loader=StringDateLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise SourceValidationError(

@@ -196,18 +196,42 @@ def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict
     without_hook = with_hook.replace("  - hooks/quizzes.py\n", "").replace(
         "  - Training:\n      - quizzes/index.md\n", ""
     )
-    configs = {"on": target / "mkdocs.yml", "off": target / "mkdocs-no-quizzes.yml"}
+    configs = {
+        "on": target / "mkdocs.yml",
+        "off": target / "mkdocs-no-quizzes.yml",
+        "stock": target / "mkdocs-stock.yml",
+    }
     configs["on"].write_text(with_hook, encoding="utf-8")
     configs["off"].write_text(without_hook, encoding="utf-8")
+    configs["stock"].write_text(stock_config(without_hook), encoding="utf-8")
     return configs
 
 
+def stock_config(config: str) -> str:
+    """The same site through stock Material and static-i18n: no Kijun hooks, Markdown extensions or slugs (the
+    Markdown, theme overrides, assets and plugins are unchanged)."""
+    kept, in_hooks = [], False
+    for line in config.split("\n"):
+        if line == "hooks:":
+            in_hooks = True
+            continue
+        if in_hooks and line.startswith("  - "):
+            continue
+        in_hooks = False
+        if "kijun.markdown." in line or "kijun.anchors." in line:
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def measure_builds(configs: dict[str, Path], rounds: int, work: Path) -> dict[str, float]:
-    """Median build time with and without the quiz hook (alternating), and the hook's median own time."""
-    times: dict[str, list[float]] = {"on": [], "off": []}
+    """Median build times of Kijun, Kijun without the quiz hook and stock Material (alternating, so a slow spell
+    of the machine hits all three), and the quiz hook's median own time."""
+    modes = ("on", "off", "stock")
+    times: dict[str, list[float]] = {mode: [] for mode in modes}
     timings = work / "hook-timings.jsonl"
     for _ in range(rounds):
-        for mode in ("on", "off"):
+        for mode in modes:
             times[mode].append(
                 strict_build(
                     configs[mode],
@@ -216,11 +240,7 @@ def measure_builds(configs: dict[str, Path], rounds: int, work: Path) -> dict[st
                 )
             )
     hook = [json.loads(line)["seconds"] for line in timings.read_text(encoding="utf-8").splitlines()]
-    return {
-        "on": statistics.median(times["on"]),
-        "off": statistics.median(times["off"]),
-        "hook": statistics.median(hook),
-    }
+    return {mode: statistics.median(times[mode]) for mode in modes} | {"hook": statistics.median(hook)}
 
 
 def page_weights(repo: Path, work: Path) -> dict[str, int]:

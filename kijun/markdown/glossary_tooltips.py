@@ -19,23 +19,31 @@ SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "script", "style", "h1", "h2"
 SKIP_CLASSES = frozenset({"kijun-glossary", "admonition-title", "kijun-no-tooltips"})
 
 
-def _phrase_pattern(phrase: str, exact_case: bool) -> str:
+def _phrase(phrase: str, exact_case: bool) -> str:
     escaped = re.escape(phrase)
-    if not exact_case and phrase[:1].isalpha():
-        # Case-insensitive, but only for this phrase: names elsewhere in the pattern keep their case.
-        escaped = f"(?i:{escaped})"
-    # Latin phrases must stand as whole words; CJK text has no spaces to rely on.
-    return rf"(?<![\w-]){escaped}(?![\w-])" if phrase.isascii() else escaped
+    # Case-insensitive, but only for this phrase: names elsewhere in the pattern keep their case.
+    return escaped if exact_case or not phrase[:1].isalpha() else f"(?i:{escaped})"
+
+
+def phrases_pattern(phrases: list[str], exact_case: set[str]) -> re.Pattern[str] | None:
+    """One pattern for every phrase, longest first. Latin phrases must stand as whole words, so they share one
+    word-boundary test; CJK text has no spaces to rely on. (A boundary test per phrase made the regex engine run
+    every one of them at every position of every page: 15 times slower on English pages.)"""
+    ordered = sorted(phrases, key=len, reverse=True)
+    latin = [_phrase(phrase, phrase in exact_case) for phrase in ordered if phrase.isascii()]
+    other = [_phrase(phrase, phrase in exact_case) for phrase in ordered if not phrase.isascii()]
+    # Non-Latin phrases first: at any position they match, no Latin phrase could be longer (it can only be their
+    # prefix), so the order keeps "longest phrase wins".
+    groups = [f"(?:{'|'.join(other)})"] if other else []
+    groups += [rf"(?<![\w-])(?:{'|'.join(latin)})(?![\w-])"] if latin else []
+    return re.compile("|".join(groups)) if groups else None
 
 
 class GlossaryTooltipTreeprocessor(Treeprocessor):
     def __init__(self, md: Markdown, terms: dict[str, str], exact_case: list[str]) -> None:
         super().__init__(md)
         self.definitions = {phrase.casefold(): definition for phrase, definition in terms.items()}
-        exact = set(exact_case)
-        phrases = sorted(terms, key=len, reverse=True)
-        alternatives = [_phrase_pattern(phrase, phrase in exact) for phrase in phrases]
-        self.pattern = re.compile("|".join(alternatives)) if phrases else None
+        self.pattern = phrases_pattern(list(terms), set(exact_case))
 
     def run(self, root: Element) -> None:
         if self.pattern is not None:

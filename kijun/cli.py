@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from kijun.collect import command as collect_command
 from kijun.consistency import consistency_errors
 from kijun.handbook import Handbook
-from kijun.languages import LANGUAGES
+from kijun.languages import LANGUAGES, registry_of_docs
 from kijun.library import load_library
 from kijun.pages import missing_counterparts
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
@@ -126,18 +126,38 @@ def _demo_round(args: argparse.Namespace) -> int:
 
 
 def _translations(args: argparse.Namespace) -> int:
-    """Show (or check, or update) whether Japanese pages and cases match the current English."""
-    from kijun.translation import NEEDS_WORK, case_statuses, mark_case_synced, mark_page_synced, page_statuses
+    """Show (or check, or update) whether each target language's pages, and the cases, match the current English."""
+    from kijun.translation import (
+        NEEDS_WORK,
+        case_statuses,
+        first_target,
+        mark_case_synced,
+        mark_page_synced,
+        page_statuses,
+    )
 
     root: Path = args.root
     docs = root / DOCS_DIR
+    targets = registry_of_docs(docs).target_codes
+    if args.language is not None and args.language not in targets:
+        print(
+            f"unknown target language {args.language!r}; expected one of {', '.join(targets)}",
+            file=sys.stderr,
+        )
+        return 2
+    languages = (args.language,) if args.language else targets
     library = load_library(root)
     synced = []
-    targets = [p.path for p in page_statuses(docs, with_changes=False) if p.japanese] if args.sync_all else []
+    sync_language = args.language or first_target(docs)
+    paths = (
+        [p.path for p in page_statuses(docs, sync_language, with_changes=False) if p.japanese]
+        if args.sync_all
+        else []
+    )
     for raw in args.sync or []:
-        targets.append(_page_path(docs, raw))
-    for path in targets:
-        synced.append(f"{path}: {mark_page_synced(docs, path)}")
+        paths.append(_page_path(docs, raw))
+    for path in paths:
+        synced.append(f"{sync_language}/{path}: {mark_page_synced(docs, path, sync_language)}")
     case_ids = list(library.cases) if args.sync_all_cases else (args.sync_case or [])
     for case_id in case_ids:
         if case_id not in library.cases:
@@ -147,30 +167,34 @@ def _translations(args: argparse.Namespace) -> int:
     if synced:
         print("Marked as translated from the current English:\n  " + "\n  ".join(synced))
         library = load_library(root)
-    pages = page_statuses(docs)
+    pages = {language: page_statuses(docs, language) for language in languages}
     cases = case_statuses(library.cases.values())
-    width = max(len(str(p.path)) for p in pages)
-    for page in pages:
-        details = ""
-        if page.state == "stale":
-            details = f"English changed {page.english_changed}" + (
-                f": {page.changes.describe()}" if page.changes else ""
-            )
-        elif page.state == "missing":
-            details = "the Japanese site shows the English page"
-        print(f"{page.state:<10} {page.path!s:<{width}}  {details}".rstrip())
+    width = max(len(str(p.path)) for statuses in pages.values() for p in statuses)
+    for language, statuses in pages.items():
+        label = f"{language:<4}" if len(pages) > 1 else ""
+        for page in statuses:
+            details = ""
+            if page.state == "stale":
+                details = f"English changed {page.english_changed}" + (
+                    f": {page.changes.describe()}" if page.changes else ""
+                )
+            elif page.state == "missing":
+                details = f"the {language} site shows the English page"
+            print(f"{label}{page.state:<10} {page.path!s:<{width}}  {details}".rstrip())
     for case in cases:
         if case.state != "translated":
             print(f"{case.state:<10} case {case.case_id} ({case.file.name})")
+    every = [*(p for statuses in pages.values() for p in statuses), *cases]
     counts = {
-        state: sum(s.state == state for s in [*pages, *cases])
+        state: sum(s.state == state for s in every)
         for state in ("translated", "stale", "untracked", "missing")
     }
+    page_count = sum(len(statuses) for statuses in pages.values())
     print(
         ", ".join(f"{n} {state}" for state, n in counts.items())
-        + f" ({len(pages)} pages, {len(cases)} cases)"
+        + f" ({page_count} pages in {', '.join(languages)}, {len(cases)} cases)"
     )
-    if args.check and any(s.state in NEEDS_WORK for s in [*pages, *cases]):
+    if args.check and any(s.state in NEEDS_WORK for s in every):
         print("Translations need work: stale or missing (see above).", file=sys.stderr)
         return 1
     return 0
@@ -321,6 +345,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     translations.add_argument(
         "--check", action="store_true", help="exit 1 if any translation is stale or missing"
+    )
+    translations.add_argument(
+        "--language",
+        metavar="CODE",
+        help="one target language (default: every target language; --sync and --sync-all: the first)",
     )
     translations.add_argument(
         "--sync", nargs="+", metavar="PAGE", help="mark these Japanese pages as up to date"

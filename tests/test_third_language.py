@@ -89,3 +89,16 @@ def test_schema_language_keys_match_the_registry(name: str) -> None:
         assert "en" in item.get("required", []), name
     for item in _language_objects(load_schema(root / name)):
         assert codes <= set(item["properties"]), name
+
+
+def test_translation_status_covers_every_target_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    root = add_korean(tmp_path)
+    assert main(["translations", "--root", str(root), "--language", "ja", "--check"]) == 0
+    capsys.readouterr()
+    assert main(["translations", "--root", str(root), "--check"]) == 1  # Korean has no page yet
+    lines = {" ".join(line.split()) for line in capsys.readouterr().out.splitlines()}
+    assert "ko missing policies/review-manipulation.md the ko site shows the English page" in lines
+    assert "ja translated policies/review-manipulation.md" in lines
+    assert main(["translations", "--root", str(root), "--language", "fr"]) == 2

@@ -211,10 +211,11 @@ def _page_path(docs: Path, raw: str) -> PurePosixPath:
 
 
 def _new_article(args: argparse.Namespace) -> int:
-    """Create an English/Japanese article pair from the template and add it to the nav."""
+    """Create an article in the source language and each language given a title, and add it to the nav."""
     from kijun.scaffold import ScaffoldError, new_article
 
-    titles = {"en": args.title_en, "ja": args.title_ja}
+    titles = {"en": args.title_en, "ja": args.title_ja} | dict(args.title or [])
+    titles = {code: title for code, title in titles.items() if title}
     try:
         written = new_article(args.root, args.name, titles, args.area, args.owner, args.id)
     except ScaffoldError as exc:
@@ -222,6 +223,13 @@ def _new_article(args: argparse.Namespace) -> int:
         return 1
     print("Created:\n  " + "\n  ".join(map(str, written)))
     return 0
+
+
+def _language_value(raw: str) -> tuple[str, str]:
+    code, separator, value = raw.partition("=")
+    if not separator or not code or not value:
+        raise argparse.ArgumentTypeError(f"expected CODE=TEXT, e.g. ja=ライブ配信; got {raw!r}")
+    return code, value
 
 
 def _new_case(args: argparse.Namespace) -> int:
@@ -367,12 +375,21 @@ def build_parser() -> argparse.ArgumentParser:
     translations.set_defaults(handler=_translations)
 
     article = commands.add_parser(
-        "new-article", help="create an article pair (English + Japanese) from the template"
+        "new-article", help="create an article from the template in English and each language given a title"
     )
     article.add_argument("name", help="file name without .md, e.g. live-sessions")
     article.add_argument("--id", required=True, help="policy id, e.g. POL-LIV")
-    article.add_argument("--title-en", required=True, help="English title")
-    article.add_argument("--title-ja", required=True, help="Japanese title")
+    article.add_argument(
+        "--title",
+        action="append",
+        type=_language_value,
+        metavar="CODE=TITLE",
+        help="the title in one language, e.g. --title ko=라이브; repeat per language (English required)",
+    )
+    article.add_argument("--title-en", help="English title (same as --title en=...)")
+    article.add_argument(
+        "--title-ja", help="Japanese title (same as --title ja=...); without it, no page yet"
+    )
     article.add_argument("--area", required=True, help="policy area, e.g. conduct-and-safety")
     article.add_argument(
         "--owner", default="trust-safety-policy", help="owning team id (default: trust-safety-policy)"

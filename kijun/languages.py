@@ -30,6 +30,21 @@ DATE_FORMATS: dict[str, str] = {
 }
 """``str.format`` patterns (``day``, ``month``, ``month_name``, ``year``) by language code."""
 
+ENGLISH_NAMES: dict[str, str] = {"en": "English", "ja": "Japanese"}
+"""Language names in author-facing messages ("missing Japanese translation"); others are named by their code."""
+
+WITHOUT_SPACES: frozenset[str] = frozenset({"ja", "zh"})
+"""Languages written without spaces between words: a phrase is found anywhere in a text (no word boundaries),
+and a line wrapped in the source joins the next with nothing."""
+
+
+def english_name(code: str) -> str:
+    return ENGLISH_NAMES.get(code, code)
+
+
+def words_spaced(code: str) -> bool:
+    return code not in WITHOUT_SPACES
+
 
 @dataclass(frozen=True)
 class Language:

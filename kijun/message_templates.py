@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kijun.languages import words_spaced
 from kijun.policies import PINNED_H2, pinned_headings
 from kijun.sourcefile import SourceError
 
@@ -19,12 +20,17 @@ DECISION_MESSAGES = "decision-messages"
 # Sections that guide agents, not users: a message never sends a user there.
 INTERNAL_SECTIONS = frozenset({"grey-areas", "escalation", "decision-messages", "change-log"})
 # How a template cites a policy and a section, per language. Lines are joined first (with a space in English,
-# with nothing in Japanese), so a citation may wrap.
+# with nothing in Japanese), so a citation may wrap. A language not listed here (a newly added one) has its
+# templates checked for team names only, until its citation pattern is added.
 CITATIONS: Mapping[str, re.Pattern[str]] = {
     "en": re.compile(r"\bour (?P<title>[A-Z][^()\n.,]*?) policy(?:\s*\(section \"(?P<section>[^\"]+)\")?"),
     "ja": re.compile(r"「(?P<title>[^」]+)」ポリシー(?:（「(?P<section>[^」]+)」)?"),
 }
-LINE_JOINERS = {"en": " ", "ja": ""}
+
+
+def _joiner(language: str) -> str:
+    return " " if words_spaced(language) else ""
+
 
 _TEXT_FENCE = re.compile(r"^```text\b(?P<info>[^\n]*)$")
 _TITLE = re.compile(r'title="(?P<title>[^"]*)"')
@@ -77,9 +83,10 @@ def template_errors(
         def error(message: str, template: MessageTemplate = template) -> SourceError:
             return SourceError(file, template.line, f"decision message {template.name!r}", message)
 
-        joined = LINE_JOINERS[language].join(template.text.splitlines())
-        citations = list(CITATIONS[language].finditer(joined))
-        if not any(citation["section"] for citation in citations):
+        joined = _joiner(language).join(template.text.splitlines())
+        pattern = CITATIONS.get(language)
+        citations = list(pattern.finditer(joined)) if pattern else []
+        if pattern and not any(citation["section"] for citation in citations):
             errors.append(
                 error("cites no policy section; cite the article's title and a section users can read")
             )
@@ -100,6 +107,6 @@ def template_errors(
 
 
 def _mentions(text: str, phrase: str, language: str) -> bool:
-    if language == "ja":
+    if not words_spaced(language):
         return phrase in text
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None

@@ -11,7 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from kijun.handbook import Handbook
-from kijun.languages import LANGUAGES, language_dir
+from kijun.languages import language_dir, registry
 from kijun.library import load_library
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.policies import AREAS, POLICY_FOLDER, check_policy_articles
@@ -35,7 +35,8 @@ def new_article(
     policy_id: str,
     today: dt.date | None = None,
 ) -> list[Path]:
-    """Create ``docs/<lang>/policies/<name>.md`` for every language and add the page to the nav."""
+    """Create ``docs/<lang>/policies/<name>.md`` for the source language and every language given a title, and add
+    the page to the nav. A target language left without a title gets no page yet: its site shows the English one."""
     if not _NAME.match(name):
         raise ScaffoldError(f"article name {name!r}: use lower-case words joined by hyphens")
     if area not in AREAS:
@@ -48,8 +49,22 @@ def new_article(
     existing = handbook.policies
     if any(meta.policy_id == policy_id for meta in existing.values()):
         raise ScaffoldError(f"{policy_id} is already used")
+    languages = registry(root)
+    if not titles.get(languages.source.code):
+        raise ScaffoldError(f"a title in the source language ({languages.source.code}) is required")
+    unknown = sorted(set(titles) - set(languages.codes))
+    if unknown:
+        raise ScaffoldError(f"unknown language {', '.join(unknown)}; use one of {', '.join(languages.codes)}")
+    untemplated = sorted(code for code in titles if not (TEMPLATES / f"article.{code}.md").is_file())
+    if untemplated:
+        raise ScaffoldError(
+            f"no article template for {', '.join(untemplated)} (kijun/templates/article.<code>.md): write the page"
+            " by hand, or leave its title out and the site shows the English page until it is translated"
+        )
     targets = {
-        language: language_dir(docs, language) / POLICY_FOLDER / f"{name}.md" for language in LANGUAGES
+        language: language_dir(docs, language) / POLICY_FOLDER / f"{name}.md"
+        for language in languages.codes
+        if titles.get(language)
     }
     for target in targets.values():
         if target.exists():

@@ -16,6 +16,8 @@ import fastjsonschema
 import jsonschema
 import yaml
 
+from kijun.languages import LANGUAGES, english_name
+
 FieldPath = tuple[str | int, ...]
 
 
@@ -229,9 +231,6 @@ _REQUIRED = re.compile(r"^'(?P<name>[^']+)' is a required property$")
 _UNEXPECTED = re.compile(r"'([^']+)'")
 
 
-LANGUAGE_NAMES = {"en": "English", "ja": "Japanese"}
-
-
 def _fast_validator(schema: dict[str, Any], registry: Any) -> Any:
     """The schema compiled with fastjsonschema (cached): a quick yes/no before the slower, precise check."""
     key = id(schema)
@@ -268,9 +267,7 @@ def schema_errors(document: YamlDocument, schema: dict[str, Any], registry: Any 
             # The missing key has no line of its own: point at the mapping that should hold it.
             name = match["name"]
             message = (
-                f"missing {LANGUAGE_NAMES[name]} translation"
-                if name in LANGUAGE_NAMES
-                else "missing (required)"
+                f"missing {english_name(name)} translation" if name in LANGUAGES else "missing (required)"
             )
             errors.append(document.error((*path, name), message))
         elif error.validator == "additionalProperties":

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kijun.glossary import Glossary
+from kijun.languages import words_spaced
 from kijun.sourcefile import SourceError
 
 
@@ -30,9 +31,9 @@ def variants(glossary: Glossary, language: str) -> list[Variant]:
         text = term.text[language]
         for variant in text.avoid:
             pattern = (
-                re.compile(re.escape(variant))
-                if language == "ja"
-                else re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", re.IGNORECASE)
+                re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", re.IGNORECASE)
+                if words_spaced(language)
+                else re.compile(re.escape(variant))
             )
             found.append(Variant(variant, text.term, term.id, pattern))
     return found

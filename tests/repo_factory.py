@@ -94,3 +94,17 @@ def copy_site(root: Path) -> Path:
         else:
             shutil.copy(source, root / part)
     return root
+
+
+def new_article_command(root: Path) -> list[str]:
+    """`kijun new-article` for a live-sessions article in ``root``, without its titles."""
+    return [
+        "new-article",
+        "live-sessions",
+        "--root",
+        str(root),
+        "--id",
+        "POL-LIV",
+        "--area",
+        "conduct-and-safety",
+    ]

@@ -199,3 +199,13 @@ def test_an_overdue_article_shows_a_notice_in_its_language() -> None:
     assert "見直す予定" in notice
     assert "&lt;Legal&gt;" in notice
     assert "<Legal>" not in notice
+
+
+def test_a_language_without_a_citation_pattern_gets_the_team_check_only() -> None:
+    """A newly added language (here Korean) has no citation grammar yet: its templates are not failed for citing
+    nothing, but still for naming an internal team."""
+    templates = templates_in(ARTICLE, first_line=10)
+    errors = template_errors(Path("ko/spam.md"), "ko", "Spam", sections_of(ARTICLE), templates, ["Legal"])
+    assert [(e.line, e.message) for e in errors] == [
+        (21, "names the internal team 'Legal'; sign as the Trust & Safety team")
+    ]

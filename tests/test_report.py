@@ -114,6 +114,8 @@ def test_database_answers_match_the_report(reported) -> None:
         assert {"rounds", "agents", "cases", "answers", "agent_accuracy"} <= tables
         (answers,) = db.execute("SELECT COUNT(*) FROM answers WHERE round_id = ?", (ROUND,)).fetchone()
         (correct,) = db.execute("SELECT SUM(correct) FROM answers WHERE round_id = ?", (ROUND,)).fetchone()
+        titles = dict(db.execute("SELECT language, title FROM round_titles WHERE round_id = ?", (ROUND,)))
+    assert titles == dict(run.report.quiz.title.items())  # one row per language the title was written in
     assert answers == sum(a.answered for a in run.report.agents)
     assert correct == sum(a.correct for a in run.report.agents)
 

@@ -12,7 +12,7 @@ from kijun.cli import main
 from kijun.languages import registry
 from kijun.schema import load_schema
 from tests.conftest import build_site
-from tests.repo_factory import copy_site
+from tests.repo_factory import copy_site, new_article_command
 
 KOREAN = "        - locale: ko\n          name: 한국어\n          build: true\n"
 
@@ -102,3 +102,21 @@ def test_translation_status_covers_every_target_language(
     assert "ko missing policies/review-manipulation.md the ko site shows the English page" in lines
     assert "ja translated policies/review-manipulation.md" in lines
     assert main(["translations", "--root", str(root), "--language", "fr"]) == 2
+
+
+def test_the_article_scaffold_takes_a_title_per_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    root = add_korean(tmp_path)
+    base = new_article_command(root)
+    assert main([*base, "--title", "ko=라이브 방송"]) == 1  # English is the source: its title is required
+    assert "source language (en)" in capsys.readouterr().err
+    assert main([*base, "--title", "en=Live sessions", "--title", "ko=라이브 방송"]) == 1
+    assert "no article template for ko" in capsys.readouterr().err
+    assert main([*base, "--title", "en=Live sessions", "--title", "fr=Sessions"]) == 1
+    assert "unknown language fr" in capsys.readouterr().err
+    assert not list(root.glob("docs/*/policies/live-sessions.md"))
+    # English and Japanese now, Korean later: Korean readers get the English page meanwhile.
+    assert main([*base, "--title", "en=Live sessions", "--title-ja", "ライブ配信"]) == 0
+    assert sorted(p.parent.parent.name for p in root.glob("docs/*/policies/live-sessions.md")) == ["en", "ja"]
+    assert main(["check", "--root", str(root)]) == 0

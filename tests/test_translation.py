@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 from bs4 import BeautifulSoup
 from conftest import build_site
-from repo_factory import copy_site
+from repo_factory import copy_site, new_article_command
 
 from kijun.cli import main
 from kijun.library import load_library
@@ -151,16 +151,7 @@ def test_compare_names_changed_sections() -> None:
 @pytest.mark.slow  # builds its own site
 def test_new_article_and_case_build_strictly(tmp_path: Path, capsys) -> None:
     root = copy_site(tmp_path / "repo")
-    args = [
-        "new-article",
-        "live-sessions",
-        "--root",
-        str(root),
-        "--id",
-        "POL-LIV",
-        "--area",
-        "conduct-and-safety",
-    ]
+    args = new_article_command(root)
     assert main([*args, "--title-en", "Live sessions", "--title-ja", "ライブ配信"]) == 0
     assert main(["new-case", "live-sessions", "--root", str(root)]) == 0
     assert main(["new-case", "live-sessions", "--root", str(root)]) == 0

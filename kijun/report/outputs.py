@@ -62,16 +62,12 @@ def write_database(
         for report, submissions in rounds:
             quiz = report.quiz
             connection.execute(
-                "INSERT INTO rounds VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (
-                    quiz.id,
-                    quiz.version,
-                    quiz.mode,
-                    quiz.title["en"],
-                    quiz.title["ja"],
-                    report.started or None,
-                    report.finished or None,
-                ),
+                "INSERT INTO rounds VALUES (?, ?, ?, ?, ?)",
+                (quiz.id, quiz.version, quiz.mode, report.started or None, report.finished or None),
+            )
+            connection.executemany(
+                "INSERT INTO round_titles VALUES (?, ?, ?)",
+                [(quiz.id, language, title) for language, title in quiz.title.items()],
             )
             rows = []
             for submission in submissions:

@@ -5,10 +5,15 @@ CREATE TABLE rounds (
     round_id     TEXT PRIMARY KEY,  -- the quiz id of the calibration round
     quiz_version TEXT NOT NULL,     -- hash of the questions the agents saw
     mode         TEXT NOT NULL,     -- calibration | practice
-    title_en     TEXT NOT NULL,
-    title_ja     TEXT NOT NULL,
     started      TEXT,              -- first answer (ISO 8601, UTC)
     finished     TEXT               -- last answer
+);
+
+CREATE TABLE round_titles (         -- the round's title in each language it was written in
+    round_id TEXT NOT NULL REFERENCES rounds (round_id),
+    language TEXT NOT NULL,
+    title    TEXT NOT NULL,
+    PRIMARY KEY (round_id, language)
 );
 
 CREATE TABLE agents (

@@ -163,7 +163,7 @@ def _reject_anchors(file: Path, text: str) -> None:
     """Refuse YAML anchors and aliases (``&name``, ``*name``). Sources never need them, and nested aliases can
     expand a small file into gigabytes (a "billion laughs"); the check reads parser events only, so it costs
     little and finishes before anything is expanded."""
-    if not _MAYBE_ANCHOR.search(text):
+    if ("&" not in text and "*" not in text) or not _MAYBE_ANCHOR.search(text):
         return  # no "&" or "*" where a node could begin: no anchor or alias, and no need to parse for them
     for event in yaml.parse(text, Loader=StringDateLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):

@@ -53,9 +53,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return files
     if not config.plugins["i18n"].building:  # the outermost build: plan once for every language
         plan = preview.plan()
-        previews.plans[docs.resolve()] = plan
         log.info("Preview: %s, %s", "every page" if plan.full else "saved pages only", plan.reason)
-    plan = previews.plans[docs.resolve()]
+    plan = preview.current
     aggregates = {docs / path for path in plan.aggregates}
     for file in files.documentation_pages():
         if file.generated_by is not None:
@@ -75,6 +74,5 @@ def _decide_modified(file: File, modified: bool) -> None:
 
 @event_priority(-400)  # after every other step of the build
 def on_post_build(config: MkDocsConfig) -> None:
-    preview = previews.site(Path(config.docs_dir), ())
-    if preview is not None and not config.plugins["i18n"].building:
-        preview.build_finished()
+    if not config.plugins["i18n"].building:  # the outermost build: every language is done
+        previews.build_finished(Path(config.docs_dir))

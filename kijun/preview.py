@@ -67,6 +67,7 @@ class IncrementalPreview:
     generated: dict[str, str] = field(default_factory=dict)  # output path → digest of its source text
     search_docs: list[dict[str, Any]] = field(default_factory=list)  # the last build's complete index entries
     finished: bool = False  # the last build ran to its end (a failed one may have left other pages stale)
+    current: RebuildPlan = RebuildPlan(True, "first build")  # the plan of the build under way
 
     def plan(self) -> RebuildPlan:
         """Compare the sources with the last build's and say what this build must render."""
@@ -88,7 +89,8 @@ class IncrementalPreview:
             reason = f"{changed_page}: its title, headings or front matter changed"
         self.others, self.outlines = others, outlines
         aggregates = tuple(sorted(path for path, (_, outline) in outlines.items() if outline.aggregate))
-        return RebuildPlan(bool(reason), reason or "only page text changed", aggregates)
+        self.current = RebuildPlan(bool(reason), reason or "only page text changed", aggregates)
+        return self.current
 
     def _outlines(self) -> tuple[dict[str, tuple[Stat, PageOutline]], str]:
         """Every page's outline, re-reading only pages whose file changed; and the first page whose outline did."""
@@ -144,7 +146,6 @@ class Previews:
 
     dirty_serve: bool = False
     sites: dict[Path, IncrementalPreview] = field(default_factory=dict)
-    plans: dict[Path, RebuildPlan] = field(default_factory=dict)  # the current build's plan, per site
 
     def site(self, docs: Path, other_sources: Iterable[Path]) -> IncrementalPreview | None:
         if not self.dirty_serve:
@@ -154,12 +155,19 @@ class Previews:
             self.sites[docs] = IncrementalPreview(docs, tuple(other_sources))
         return self.sites[docs]
 
+    def build_finished(self, docs: Path) -> None:
+        """The build of the site in ``docs`` ran to its end (nothing to do outside an incremental preview)."""
+        preview = self.sites.get(docs.resolve()) if self.dirty_serve else None
+        if preview is not None:
+            preview.build_finished()
+
     def search_docs(self, docs: Path, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The complete search entries of this build (``entries`` as written, outside an incremental preview)."""
         docs = docs.resolve()
         if not self.dirty_serve or docs not in self.sites:
             return entries
-        return self.sites[docs].merge_search(entries, self.plans[docs])
+        site = self.sites[docs]
+        return site.merge_search(entries, site.current)
 
 
 previews = Previews()

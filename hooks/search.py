@@ -20,7 +20,7 @@ from mkdocs.structure.pages import Page
 from kijun.handbook import handbook_for
 from kijun.languages import DEFAULT_LANGUAGE, registry
 from kijun.preview import previews
-from kijun.search.index import empty_result_help, language_indexes
+from kijun.search.index import language_indexes, page_search_settings
 from kijun.sourcefile import SourceValidationError
 from kijun.ui_text import ui_text
 from kijun.urls import site_path
@@ -39,14 +39,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     output = output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
 
     def rebase(match: re.Match[str]) -> str:
-        settings = json.loads(match.group(2))
-        if language != DEFAULT_LANGUAGE:
-            settings["base"] = settings["base"].rstrip("/") + f"/{language}/"
-        folder, _, worker = settings["search"].rpartition("workers/")
-        settings["search"] = f"{folder}{WRAPPER}?worker=workers/{worker}"
-        settings["kijun_search"] = empty_result_help(language)
-        text = json.dumps(settings, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
-        return match.group(1) + text + match.group(3)
+        return match.group(1) + page_search_settings(match.group(2), language, WRAPPER) + match.group(3)
 
     return _CONFIG.sub(rebase, output, count=1)
 

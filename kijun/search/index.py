@@ -12,7 +12,9 @@ keywords and tags come from YAML sources and are escaped here, because the theme
 
 from __future__ import annotations
 
+import functools
 import html
+import json
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -120,3 +122,17 @@ def language_indexes(
         language: shape_index(index, settings_for(language), build_vocabulary(glossary, docs_dir, language))
         for language, index in indexes.items()
     }
+
+
+@functools.lru_cache(maxsize=64)  # a site has a few page depths per language, and every page asks
+def page_search_settings(settings: str, language: str, worker_wrapper: str) -> str:
+    """Material's page settings (the ``__config`` JSON) pointed at the language's own index: ``base`` becomes the
+    language root, so search loads ``ja/search/search_index.json``; Material's worker runs inside Kijun's wrapper;
+    the empty-result help rides along. Returned as JSON safe inside a ``<script>`` element."""
+    data = json.loads(settings)
+    if language != DEFAULT_LANGUAGE:
+        data["base"] = data["base"].rstrip("/") + f"/{language}/"
+    folder, _, worker = data["search"].rpartition("workers/")
+    data["search"] = f"{folder}{worker_wrapper}?worker=workers/{worker}"
+    data["kijun_search"] = empty_result_help(language)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

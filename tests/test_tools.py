@@ -26,8 +26,9 @@ def test_synthetic_corpus_is_a_valid_site_with_and_without_kijun(tmp_path: Path)
     stock = configs["stock"].read_text(
         encoding="utf-8"
     )  # the comparison the benchmark's ratio is taken against
-    assert "hooks/" not in stock
-    assert "kijun.markdown" not in stock
+    assert "\nhooks:" not in stock
+    assert "  - hooks/" not in stock
+    assert "  - kijun.markdown" not in stock
     assert "kijun.anchors" not in stock
 
 

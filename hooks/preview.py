@@ -55,13 +55,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         plan = preview.plan()
         log.info("Preview: %s, %s", "every page" if plan.full else "saved pages only", plan.reason)
     plan = preview.current
-    aggregates = {docs / path for path in plan.aggregates}
+    also_render = {docs / path for path in plan.also_render}
     for file in files.documentation_pages():
         if file.generated_by is not None:
             unchanged = preview.generated_unchanged(file.abs_dest_path, file.content_string, plan)
             if unchanged and Path(file.abs_dest_path).is_file():
                 _decide_modified(file, False)
-        elif plan.full or Path(file.abs_src_path or "") in aggregates:
+        elif plan.full or Path(file.abs_src_path or "") in also_render:
             _decide_modified(file, True)
     return files
 

@@ -8,7 +8,8 @@ the start of each rebuild, whether the edit could change any other page:
 - anything else — a page added, moved or deleted, a title, heading or front-matter change, or any other source
   (a case, a quiz, the glossary, the theme, the configuration) — may change every page (full rebuild).
 
-Pages whose markers read the text of other pages (the translation status) are always rendered again; generated
+Pages whose markers read the text of other pages (the translation status) are always rendered again, and so is
+every language's version of a saved page (its translation notice compares the two); generated
 pages (the quizzes) only when their text changed. MkDocs' own search index merge assumes one saved page per rebuild,
 so in this mode Kijun merges the index: the entries of the pages rendered replace those pages' earlier entries.
 """
@@ -49,11 +50,13 @@ def page_outline(text: str) -> PageOutline:
 
 @dataclass(frozen=True)
 class RebuildPlan:
-    """``full``: render every page; otherwise render the saved pages plus ``aggregates`` (paths under docs/)."""
+    """``full``: render every page; otherwise the saved pages and ``also_render`` (paths under docs/): the pages that
+    read other pages' text (the translation status) and every language's version of a saved page (a translation's
+    notice compares it with the English)."""
 
     full: bool
     reason: str
-    aggregates: tuple[str, ...] = ()
+    also_render: tuple[str, ...] = ()
 
 
 @dataclass
@@ -87,9 +90,18 @@ class IncrementalPreview:
             reason = "a page was added, moved or deleted"
         elif changed_page:
             reason = f"{changed_page}: its title, headings or front matter changed"
+        saved = {
+            path
+            for path, (stat, _) in outlines.items()
+            if path in self.outlines and self.outlines[path][0] != stat
+        }
         self.others, self.outlines = others, outlines
-        aggregates = tuple(sorted(path for path, (_, outline) in outlines.items() if outline.aggregate))
-        self.current = RebuildPlan(bool(reason), reason or "only page text changed", aggregates)
+        also = {path for path, (_, outline) in outlines.items() if outline.aggregate}
+        also |= {
+            path for path in outlines if _in_other_language(path) in {_in_other_language(s) for s in saved}
+        }
+        also_render = tuple(sorted(also - saved))  # MkDocs renders the saved pages itself
+        self.current = RebuildPlan(bool(reason), reason or "only page text changed", also_render)
         return self.current
 
     def _outlines(self) -> tuple[dict[str, tuple[Stat, PageOutline]], str]:
@@ -126,6 +138,11 @@ class IncrementalPreview:
             docs = [doc for doc in self.search_docs if _page_of(doc) not in rendered] + docs
         self.search_docs = docs
         return docs
+
+
+def _in_other_language(path: str) -> str:
+    """A page's path without its language folder: the same for all its translations."""
+    return path.partition("/")[2]
 
 
 def _page_of(doc: dict[str, Any]) -> str:

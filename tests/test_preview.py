@@ -69,6 +69,12 @@ def test_the_incremental_preview_keeps_navigation_and_search_whole(tmp_path: Pat
         assert len(locations) == len(set(locations)) == len(before)
         assert any("確認1" in doc["text"] for doc in after)
         assert not any("確認0" in doc["text"] for doc in after)
+        # A change to the English text reaches the Japanese page, which now says it is out of date.
+        english = root / "docs" / "en" / "guides" / "escalation.md"
+        text = english.read_text(encoding="utf-8")
+        body = text.split("\n---\n", 1)[1]
+        sentence = next(line for line in body.splitlines() if line and line[0].isalpha())
+        time_edit(english, sentence, sentence + " Updated.", url, expect='data-kijun-translation="stale"')
         # A new title is in the navigation of a page that was not saved.
         time_edit(
             root / "docs" / "en" / "guides" / "escalation.md",

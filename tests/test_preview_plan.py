@@ -35,6 +35,8 @@ def site(tmp_path: Path) -> tuple[IncrementalPreview, Path]:
     docs = tmp_path / "docs"
     (docs / "en" / "guides").mkdir(parents=True)
     (docs / "en" / "guides" / "escalation.md").write_text(GUIDE, encoding="utf-8")
+    (docs / "ja" / "guides").mkdir(parents=True)
+    (docs / "ja" / "guides" / "escalation.md").write_text(GUIDE, encoding="utf-8")
     (docs / "en" / "status.md").write_text(
         "# Status\n\n<!-- kijun:translation-status -->\n", encoding="utf-8"
     )
@@ -56,8 +58,9 @@ def test_a_text_edit_renders_only_the_saved_page_and_the_pages_that_read_other_p
     _save(page, GUIDE.replace("requires it.", "requires it, and only then."))
     plan = preview.plan()
     assert not plan.full, plan.reason
-    # The translation status reads every page; a page embedding a case reads a case, which did not change.
-    assert plan.aggregates == ("en/status.md",)
+    # The translation status reads every page; a page embedding a case reads a case, which did not change. The
+    # Japanese version of the saved page is rendered again: its notice says whether it still matches the English.
+    assert plan.also_render == ("en/status.md", "ja/guides/escalation.md")
     preview.build_finished()
     assert not preview.plan().full  # nothing saved since: still incremental
 

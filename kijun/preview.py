@@ -9,9 +9,9 @@ the start of each rebuild, whether the edit could change any other page:
   (a case, a quiz, the glossary, the theme, the configuration) — may change every page (full rebuild).
 
 Pages whose markers read the text of other pages (the translation status) are always rendered again, and so is
-every language's version of a saved page (its translation notice compares the two); generated
-pages (the quizzes) only when their text changed. MkDocs' own search index merge assumes one saved page per rebuild,
-so in this mode Kijun merges the index: the entries of the pages rendered replace those pages' earlier entries.
+every language's version of a saved page (its translation notice compares the two); generated pages (the quizzes)
+only when their text changed. MkDocs' own search index merge assumes one saved page per rebuild, so in this mode
+Kijun merges the index: the entries of the pages rendered replace those pages' earlier entries.
 """
 
 from __future__ import annotations
@@ -35,10 +35,11 @@ Stat = tuple[int, int]  # modification time (ns) and size
 
 @dataclass(frozen=True)
 class PageOutline:
-    """The parts of a Markdown page that other pages depend on, and whether it is built from the whole handbook."""
+    """A digest of the parts of a Markdown page that other pages depend on, and whether the page reads other pages'
+    text (so any saved page changes it)."""
 
     digest: str
-    aggregate: bool
+    reads_other_pages: bool
 
 
 def page_outline(text: str) -> PageOutline:
@@ -96,7 +97,7 @@ class IncrementalPreview:
             if path in self.outlines and self.outlines[path][0] != stat
         }
         self.others, self.outlines = others, outlines
-        also = {path for path, (_, outline) in outlines.items() if outline.aggregate}
+        also = {path for path, (_, outline) in outlines.items() if outline.reads_other_pages}
         also |= {
             path for path in outlines if _in_other_language(path) in {_in_other_language(s) for s in saved}
         }

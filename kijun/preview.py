@@ -98,9 +98,8 @@ class IncrementalPreview:
         }
         self.others, self.outlines = others, outlines
         also = {path for path, (_, outline) in outlines.items() if outline.reads_other_pages}
-        also |= {
-            path for path in outlines if _in_other_language(path) in {_in_other_language(s) for s in saved}
-        }
+        saved_pages = {_without_language(path) for path in saved}
+        also |= {path for path in outlines if _without_language(path) in saved_pages}
         also_render = tuple(sorted(also - saved))  # MkDocs renders the saved pages itself
         self.current = RebuildPlan(bool(reason), reason or "only page text changed", also_render)
         return self.current
@@ -141,7 +140,7 @@ class IncrementalPreview:
         return docs
 
 
-def _in_other_language(path: str) -> str:
+def _without_language(path: str) -> str:
     """A page's path without its language folder: the same for all its translations."""
     return path.partition("/")[2]
 

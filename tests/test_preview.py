@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from repo_factory import copy_site
 
-from kijun_tools.preview import fetch, preview_server, time_edit
+from kijun_tools.preview import fetch, preview_server, time_edit, wait_for
 
 pytestmark = pytest.mark.slow  # builds and serves its own site
 
@@ -64,6 +64,10 @@ def test_the_incremental_preview_keeps_navigation_and_search_whole(tmp_path: Pat
         time_edit(page, "してください。", "してください（確認0）。", url)
         # Again: a merge that kept a page's old entries would show on a second save.
         time_edit(page, "（確認0）", "（確認1）", url)
+        # The index is written after the pages, at the end of the rebuild.
+        wait_for(
+            lambda: any("確認1" in doc["text"] for doc in _search_docs(index)), 300, "the edit in the index"
+        )
         after = _search_docs(index)
         locations = [doc["location"] for doc in after]
         assert len(locations) == len(set(locations)) == len(before)

@@ -17,6 +17,7 @@ Kijun merges the index: the entries of the pages rendered replace those pages' e
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -77,9 +78,15 @@ class IncrementalPreview:
         """Compare the sources with the last build's and say what this build must render."""
         first = not self.others and not self.outlines
         finished, self.finished = self.finished, False
-        sources = _files([*self.other_sources, self.docs])
-        others = {name: (mtime, size) for name, mtime, size in snapshot(sources) if not name.endswith(".md")}
-        outlines, changed_page = self._outlines()
+        # One walk over every source: the pages under docs/ get outlines, every other file is compared by its stat.
+        pages, others = [], {}
+        docs_folder = f"{self.docs}{os.sep}"
+        for name, mtime, size in snapshot(_files([*self.other_sources, self.docs])):
+            if not name.endswith(".md"):
+                others[name] = (mtime, size)
+            elif name.startswith(docs_folder):
+                pages.append((Path(name), (mtime, size)))
+        outlines, changed_page = self._outlines(pages)
         reason = ""
         if first:
             reason = "first build"
@@ -104,11 +111,12 @@ class IncrementalPreview:
         self.current = RebuildPlan(bool(reason), reason or "only page text changed", also_render)
         return self.current
 
-    def _outlines(self) -> tuple[dict[str, tuple[Stat, PageOutline]], str]:
+    def _outlines(
+        self, pages: Iterable[tuple[Path, Stat]]
+    ) -> tuple[dict[str, tuple[Stat, PageOutline]], str]:
         """Every page's outline, re-reading only pages whose file changed; and the first page whose outline did."""
         outlines, changed = {}, ""
-        for name, mtime, size in snapshot(self.docs.rglob("*.md")):
-            file, stat = Path(name), (mtime, size)
+        for file, stat in pages:
             path = file.relative_to(self.docs).as_posix()
             known = self.outlines.get(path)
             if known is not None and known[0] == stat:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +45,14 @@ def english_name(code: str) -> str:
 
 def words_spaced(code: str) -> bool:
     return code not in WITHOUT_SPACES
+
+
+def phrase_pattern(phrase: str, code: str) -> re.Pattern[str]:
+    """How a name or term is found in text of language ``code``: as a whole word, in any case, where words are
+    spaced; anywhere, as written, where they are not."""
+    if not words_spaced(code):
+        return re.compile(re.escape(phrase))
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kijun.languages import words_spaced
+from kijun.languages import phrase_pattern, words_spaced
 from kijun.policies import PINNED_H2, pinned_headings
 from kijun.sourcefile import SourceError
 
@@ -107,6 +107,4 @@ def template_errors(
 
 
 def _mentions(text: str, phrase: str, language: str) -> bool:
-    if not words_spaced(language):
-        return phrase in text
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE) is not None
+    return phrase_pattern(phrase, language).search(text) is not None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kijun.glossary import Glossary
-from kijun.languages import words_spaced
+from kijun.languages import phrase_pattern
 from kijun.sourcefile import SourceError
 
 
@@ -30,12 +30,7 @@ def variants(glossary: Glossary, language: str) -> list[Variant]:
     for term in glossary.terms:
         text = term.text[language]
         for variant in text.avoid:
-            pattern = (
-                re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", re.IGNORECASE)
-                if words_spaced(language)
-                else re.compile(re.escape(variant))
-            )
-            found.append(Variant(variant, text.term, term.id, pattern))
+            found.append(Variant(variant, text.term, term.id, phrase_pattern(variant, language)))
     return found
 
 

@@ -1,8 +1,8 @@
 """`kijun benchmark`: build cost, scaling and page weight, measured side by side and written to a table.
 
 Synthetic corpora of a realistic shape (policy articles plus knowledge-base sections in both languages, bilingual
-cases, quizzes) are generated deterministically, then each is built with the quiz hook on and off, alternately,
-several times. The table goes to ``benchmarks/RESULTS.md`` so every change shows up in git history.
+cases, quizzes) are generated deterministically, then each is built with Kijun, with Kijun but no quiz hook, and
+through stock Material, alternately, several times. The table goes to ``benchmarks/RESULTS.md`` so every change shows up in git history.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ def _paragraphs(rng: random.Random, language: str, count: int) -> str:
 
 
 def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict[str, Path]:
-    """Write a synthetic repository; return its two configurations: with and without the quiz hook."""
+    """Write a synthetic repository; return its configurations: Kijun ("on"), Kijun without the quiz hook ("off")
+    and stock Material ("stock")."""
     rng = random.Random(seed)
     for part in INFRASTRUCTURE:
         shutil.copytree(repo / part, target / part, ignore=shutil.ignore_patterns("__pycache__"))

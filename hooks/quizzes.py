@@ -21,7 +21,8 @@ from kijun.languages import DEFAULT_LANGUAGE, registry
 from kijun.library import Library
 from kijun.pages import pages_marked
 from kijun.paths import DOCS_DIR
-from kijun.quiz_render import QUIZ_FOLDER, render_quiz_body, render_quiz_index, render_quiz_markdown
+from kijun.quiz_nav import QUIZ_INDEX, quiz_source_path, training_nav
+from kijun.quiz_render import render_quiz_body, render_quiz_index, render_quiz_markdown
 from kijun.sourcefile import SourceValidationError
 from kijun.timing import HookTimer
 from kijun.urls import site_path
@@ -29,7 +30,6 @@ from kijun.urls import site_path
 timer = HookTimer("quizzes")  # opt-in, for the benchmark (KIJUN_HOOK_TIMINGS)
 NAV_SECTION = "Training"
 REPORT_MARKER = "kijun_report"  # front matter key of pages written by `kijun report`
-INDEX = f"{QUIZ_FOLDER}/index.md"
 
 
 def _library(config: MkDocsConfig) -> Library:
@@ -42,8 +42,8 @@ def _library(config: MkDocsConfig) -> Library:
 @event_priority(-200)  # after static-i18n has set up this language's build
 @timer.timed
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Point the nav's Training section at the index, every quiz and every calibration report (replaced, never
-    appended to)."""
+    """Point the nav's Training section at the index and the groups of quizzes and calibration reports (replaced,
+    never appended to; see :mod:`kijun.quiz_nav`)."""
     root = Path(config.config_file_path).parent
     library = _library(config)
     codes = registry(root).codes
@@ -56,8 +56,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 raise PluginError(
                     f"{root / DOCS_DIR / language / path}: {refusal} Or remove the report page."
                 )
-    pages = [INDEX] + [f"{QUIZ_FOLDER}/{quiz_id}.md" for quiz_id in sorted(library.quizzes)]
-    pages += [str(path) for path in reports[DEFAULT_LANGUAGE]]
+    pages = training_nav(library, reports[DEFAULT_LANGUAGE], config.plugins["i18n"].current_language)
     for item in config.nav or []:
         if isinstance(item, dict) and NAV_SECTION in item:
             item[NAV_SECTION] = pages
@@ -75,10 +74,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """
     library = _library(config)
     language = config.plugins["i18n"].current_language
-    pages = {INDEX: render_quiz_index(library, language)}
+    pages = {QUIZ_INDEX: render_quiz_index(library, language)}
     pages |= {
-        f"{QUIZ_FOLDER}/{quiz.id}.md": render_quiz_markdown(quiz, language)
-        for quiz in library.quizzes.values()
+        quiz_source_path(quiz.id): render_quiz_markdown(quiz, language) for quiz in library.quizzes.values()
     }
     codes = registry(Path(config.config_file_path).parent).codes
     sitemap_pages = config.plugins["i18n"].i18n_files_per_language.setdefault(language, [])

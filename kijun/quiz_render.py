@@ -15,12 +15,11 @@ from kijun.contracts import CONFIDENCE_LEVELS, browser_contract
 from kijun.library import Library
 from kijun.markdown_text import escape_inline, front_matter_text
 from kijun.markers import MarkerError
+from kijun.quiz_nav import QUIZ_FOLDER
 from kijun.quizzes import CALIBRATION, Quiz
 from kijun.safe_markdown import render_safe_markdown
 from kijun.ui_text import UI_TEXT, ui_text
 from kijun.urls import policy_url, site_path
-
-QUIZ_FOLDER = "quizzes"
 
 
 def _text(key: str, language: str, **values: object) -> str:

@@ -84,6 +84,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "quiz_index_mode": {"en": "Type", "ja": "種類"},
     "quiz_index_cases": {"en": "Cases", "ja": "ケース数"},
     "quiz_index_quiz": {"en": "Quiz", "ja": "クイズ"},
+    "nav_practice_quizzes": {"en": "Practice quizzes", "ja": "練習クイズ"},
+    "nav_calibration_rounds": {"en": "Calibration rounds", "ja": "キャリブレーション"},
     "quiz_kind_practice": {"en": "Practice", "ja": "練習"},
     "quiz_kind_calibration": {"en": "Calibration (open)", "ja": "キャリブレーション（実施中）"},
     "quiz_kind_revealed": {

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import dataclasses
+from pathlib import Path, PurePosixPath
 
 import pytest
 from repo_factory import CASE, QUIZ, make_repo
 
 from kijun.library import load_library
 from kijun.markers import MarkerError
+from kijun.quiz_nav import training_nav
 from kijun.quiz_render import embeddable_case
 from kijun.sourcefile import SourceValidationError
 
@@ -360,3 +362,24 @@ def test_unreadable_sources_are_reported_with_file_and_line(tmp_path: Path) -> N
     with pytest.raises(SourceValidationError) as exc:
         load_library(root)
     assert f"{root / 'quizzes' / 'definitions' / 'bomb.yml'}:2: YAML anchors and aliases" in str(exc.value)
+
+
+def test_training_nav_groups_quizzes_by_kind_with_reports_outside_the_groups() -> None:
+    """Reports are ``index.md`` pages: inside a group, the theme would take one as the group's own index page."""
+    library = load_library(Path(__file__).parent.parent)
+    reports = [PurePosixPath("reports/calibration-2026-q3/index.md")]
+    index, practice, rounds, report = training_nav(library, reports, "ja")
+    assert index == "quizzes/index.md"
+    assert report == "reports/calibration-2026-q3/index.md"
+    assert list(practice) == ["練習クイズ"]
+    assert list(rounds) == ["キャリブレーション"]
+    modes = {"練習クイズ": {"practice"}, "キャリブレーション": {"calibration"}}
+    for group in (practice, rounds):
+        ((label, pages),) = group.items()
+        ids = [page.removeprefix("quizzes/").removesuffix(".md") for page in pages]
+        assert ids == sorted(ids)
+        assert {library.quizzes[quiz_id].mode for quiz_id in ids} == modes[label]
+    assert len(practice["練習クイズ"]) + len(rounds["キャリブレーション"]) == len(library.quizzes)
+    without_rounds = [q for q in library.quizzes.values() if q.mode == "practice"]
+    practice_only = dataclasses.replace(library, quizzes={quiz.id: quiz for quiz in without_rounds})
+    assert [list(entry) for entry in training_nav(practice_only, [], "en")[1:]] == [["Practice quizzes"]]

@@ -64,13 +64,35 @@ def test_quiz_page_exists_in_both_languages_with_its_cases(
     assert any(src.endswith("assets/javascripts/kijun-quiz.js") for src in scripts)
 
 
+def nav_quiz_ids(page: BeautifulSoup) -> set[str]:
+    """The quizzes the page's sidebar links to."""
+    hrefs = [a["href"] for a in page.select(".md-nav--primary a.md-nav__link[href]")]
+    return {href.strip("/").split("/")[-1] for href in hrefs} & set(LIBRARY.quizzes)
+
+
 @pytest.mark.parametrize("language", ["en", "ja"])
 def test_quiz_index_lists_every_quiz_and_sits_in_the_nav(built_site: BuiltSite, language: str) -> None:
     page = soup_of(built_site.page(f"{PREFIX[language]}quizzes/"))
     linked = {a["href"].strip("/").split("/")[-1] for a in page.select(".md-content table a[href]")}
     assert linked == set(LIBRARY.quizzes)
-    nav_links = {a["href"] for a in page.select(".md-nav--primary a.md-nav__link[href]")}
-    assert all(any(quiz_id in href for href in nav_links) for quiz_id in LIBRARY.quizzes)
+    groups = {"en": {"Practice quizzes", "Calibration rounds"}, "ja": {"練習クイズ", "キャリブレーション"}}[
+        language
+    ]
+    labels = {item.get_text(strip=True) for item in page.select(".md-nav--primary .md-nav__item--pruned")}
+    assert labels == groups
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_a_quiz_page_lists_its_group_and_other_pages_do_not_list_quizzes(
+    built_site: BuiltSite, language: str
+) -> None:
+    """Each group of quizzes is written out in full on its own pages only (the theme's navigation.prune)."""
+    for mode in ("practice", "calibration"):
+        group = {q.id for q in LIBRARY.quizzes.values() if q.mode == mode}
+        page = quiz_page(built_site, language, min(group))
+        assert group - {min(group)} <= nav_quiz_ids(page), mode  # the page itself is linked as "./"
+    policy = soup_of(built_site.page(f"{PREFIX[language]}policies/harassment/"))
+    assert len(nav_quiz_ids(policy)) == 2  # one link per group, to its first page
 
 
 def test_practice_quiz_data_carries_the_key_and_a_working_policy_link(built_site: BuiltSite) -> None:

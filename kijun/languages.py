@@ -95,7 +95,7 @@ class Registry:
         raise KeyError(f"unknown language {code!r}; expected one of {', '.join(self.codes)}")
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  (libyaml: 10x faster)
     """A safe loader that reads ``!ENV`` and ``!!python/name:`` values as nothing instead of refusing the file:
     the registry needs only plain keys of ``mkdocs.yml`` and must never import or evaluate anything."""
 

@@ -7,8 +7,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from referencing import Registry, Resource
-
 from kijun.languages import registry
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, load_yaml, schema_errors
 
@@ -46,14 +44,14 @@ def with_languages(schema: Any, source: str, codes: tuple[str, ...]) -> Any:
     return result
 
 
-def registry_for(folder: Path) -> Registry:
-    """A registry resolving relative ``$ref``s (``case.schema.json#/...``) to the schemas in ``folder``."""
-    resources = []
+def schemas_in(folder: Path) -> dict[str, dict[str, Any]]:
+    """The schemas in ``folder`` by file name and ``$id``: what a relative ``$ref`` (``case.schema.json#/...``)
+    points at."""
+    schemas = {}
     for file in sorted(folder.glob("*.schema.json")):
         schema = load_schema(file)
-        resource = Resource.from_contents(schema)
-        resources += [(file.name, resource), (schema.get("$id", file.name), resource)]
-    return Registry().with_resources(resources)
+        schemas[file.name] = schemas[schema.get("$id", file.name)] = schema
+    return schemas
 
 
 def load_folder(folder: Path, schema_file: str) -> tuple[list[YamlDocument], list[SourceError]]:
@@ -62,7 +60,7 @@ def load_folder(folder: Path, schema_file: str) -> tuple[list[YamlDocument], lis
     Returns the documents that passed and the errors of those that did not, so one run reports every file.
     """
     schema = load_schema(folder.parent / schema_file)
-    registry = registry_for(folder.parent)
+    references = schemas_in(folder.parent)
     documents: list[YamlDocument] = []
     errors: list[SourceError] = []
     for file in sorted(folder.glob("*.yml")):
@@ -71,7 +69,7 @@ def load_folder(folder: Path, schema_file: str) -> tuple[list[YamlDocument], lis
         except SourceValidationError as exc:
             errors += exc.errors
             continue
-        found = schema_errors(document, schema, registry)
+        found = schema_errors(document, schema, references)
         errors += found
         if not found:
             documents.append(document)

@@ -42,6 +42,8 @@ class CjkLineBreakTreeprocessor(Treeprocessor):
                 continue
             element, attribute = segment
             text = getattr(element, attribute)
+            if "\n" not in text:
+                continue  # a break to drop lies inside the text: its neighbours are single characters
             before = _neighbour_char(segments, index, -1)
             after = _neighbour_char(segments, index, +1)
             joined = join_cjk_lines(before + text + after)

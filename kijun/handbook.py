@@ -115,13 +115,23 @@ class Handbook:
     def library(self) -> Library:
         return self.cache.get("library", self._library_files, lambda: load_library(self.root))
 
+    def _page_files(self) -> list[Path]:
+        return [*self.docs.rglob("*.md"), self.root / ".git" / "index"]
+
     def page_statuses(self, language: str) -> list[PageStatus]:
         """Translation status of every source-language page in ``language`` (with change summaries)."""
         return self.cache.get(
-            f"page-statuses-{language}",
-            lambda: [*self.docs.rglob("*.md"), self.root / ".git" / "index"],
-            lambda: page_statuses(self.docs, language),
+            f"page-statuses-{language}", self._page_files, lambda: page_statuses(self.docs, language)
         )
+
+    def page_status(self, language: str, path: PurePosixPath) -> PageStatus | None:
+        """One page's status in ``language``, looked up by its path: every page of a build asks for its own."""
+        by_path = self.cache.get(
+            f"page-status-by-path-{language}",
+            self._page_files,
+            lambda: {status.path: status for status in self.page_statuses(language)},
+        )
+        return by_path.get(path)
 
 
 @dataclass

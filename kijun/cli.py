@@ -405,7 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = commands.add_parser(
         "benchmark", help="build cost, scaling, page weight and report speed, as a table"
     )
-    bench.add_argument("--rounds", type=int, default=3, help="builds per setting and corpus (default: 3)")
+    bench.add_argument("--rounds", type=int, default=5, help="builds per setting and corpus (default: 5)")
     bench.add_argument(
         "--output", type=Path, default=Path("benchmarks/RESULTS.md"), help="where to write the table"
     )

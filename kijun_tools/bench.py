@@ -507,7 +507,8 @@ def render_results(
             f"{versus_stock:.2f} ({large['on']:.1f} s vs {large['stock']:.1f} s; median of each round's ratio "
             f"{large['paired_ratio']:.2f})",
             "≤ 1.3",
-            verdict(versus_stock <= 1.3),
+            # Met only when both agree: the best runs of the two may fall in different spells of the machine.
+            verdict(max(versus_stock, large["paired_ratio"]) <= 1.3),
         ),
         (
             "Large build, Kijun / stock Material given the same pages (the quiz pages as plain files): Kijun's own work",

@@ -3,8 +3,10 @@
 The Training section holds the quiz index, two groups (practice quizzes; calibration rounds) and the calibration
 reports. With the theme's ``navigation.prune`` a group is written out in full only on its own pages; everywhere
 else it is one link. Reports stay outside the groups: each is an ``index.md``, and with ``navigation.indexes`` a
-group would take the first of them as its own index page. Every quiz used to be listed on every page: an agent reading a policy had a growing list of
-rounds in the sidebar, and each page of a large site paid to render it (about a tenth of a build).
+group would take the first of them as its own index page.
+
+Every quiz used to be listed on every page: an agent reading a policy had a growing list of rounds in the sidebar,
+and each page of a large site paid to render it.
 """
 
 from __future__ import annotations

@@ -118,20 +118,20 @@ class Handbook:
     def _page_files(self) -> list[Path]:
         return [*self.docs.rglob("*.md"), self.root / ".git" / "index"]
 
+    def _statuses_by_path(self, language: str) -> dict[PurePosixPath, PageStatus]:
+        return self.cache.get(
+            f"page-statuses-{language}",
+            self._page_files,
+            lambda: {status.path: status for status in page_statuses(self.docs, language)},
+        )
+
     def page_statuses(self, language: str) -> list[PageStatus]:
         """Translation status of every source-language page in ``language`` (with change summaries)."""
-        return self.cache.get(
-            f"page-statuses-{language}", self._page_files, lambda: page_statuses(self.docs, language)
-        )
+        return list(self._statuses_by_path(language).values())
 
     def page_status(self, language: str, path: PurePosixPath) -> PageStatus | None:
         """One page's status in ``language``, looked up by its path: every page of a build asks for its own."""
-        by_path = self.cache.get(
-            f"page-status-by-path-{language}",
-            self._page_files,
-            lambda: {status.path: status for status in self.page_statuses(language)},
-        )
-        return by_path.get(path)
+        return self._statuses_by_path(language).get(path)
 
 
 @dataclass

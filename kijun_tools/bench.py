@@ -254,8 +254,9 @@ def stock_config(config: str) -> str:
 
 
 def measure_builds(configs: dict[str, Path], rounds: int, work: Path) -> dict[str, float]:
-    """Best build times of Kijun, Kijun without the quiz hook and stock Material (alternating, so a slow spell of
-    the machine hits all three), and the quiz hook's best own time."""
+    """Best build times of Kijun, Kijun without the quiz hook, stock Material and stock Material given the same
+    pages (alternating, so a slow spell of the machine hits all four), the quiz hook's best own time, and the median
+    of each round's Kijun/stock ratio."""
     modes = ("on", "off", "stock", "stock_pages")
     times: dict[str, list[float]] = {mode: [] for mode in modes}
     timings = work / "hook-timings.jsonl"

@@ -22,7 +22,7 @@ from kijun.library import Library
 from kijun.pages import pages_marked
 from kijun.paths import DOCS_DIR
 from kijun.quiz_nav import QUIZ_INDEX, quiz_source_path, training_nav
-from kijun.quiz_render import render_quiz_body, render_quiz_index, render_quiz_markdown
+from kijun.quiz_render import render_quiz_index, render_quiz_markdown
 from kijun.sourcefile import SourceValidationError
 from kijun.timing import HookTimer
 from kijun.urls import site_path
@@ -74,6 +74,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """
     library = _library(config)
     language = config.plugins["i18n"].current_language
+    handbook_for(Path(config.config_file_path).parent).quiz_bodies(language)  # starts rendering them
     pages = {QUIZ_INDEX: render_quiz_index(library, language)}
     pages |= {
         quiz_source_path(quiz.id): render_quiz_markdown(quiz, language) for quiz in library.quizzes.values()
@@ -102,8 +103,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     quiz_id = page.meta.get("kijun_quiz")
     if not quiz_id:
         return html
-    library = _library(config)
-    return html + render_quiz_body(library.quizzes[quiz_id], library, config.plugins["i18n"].current_language)
+    _library(config)  # a source error is reported as such
+    bodies = handbook_for(Path(config.config_file_path).parent).quiz_bodies(
+        config.plugins["i18n"].current_language
+    )
+    return html + bodies.result()[quiz_id]
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

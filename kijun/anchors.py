@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pymdownx.slugs import slugify
 
-from kijun.frontmatter import read_front_matter
+from kijun.frontmatter import read_body
 
 heading_slug = slugify(case="lower")
 
@@ -59,5 +59,5 @@ def heading_ids(markdown: str) -> list[str]:
 
 def page_anchors(file: Path) -> set[str]:
     """Every id a link can target on the page built from ``file``: headings plus explicit HTML ids."""
-    body = read_front_matter(file).body
+    body = read_body(file)
     return set(heading_ids(body)) | set(_HTML_ID.findall(body))

@@ -49,6 +49,14 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     return (data if isinstance(data, dict) else {}), text[match.end() :]
 
 
+def read_body(file: Path) -> str:
+    """A page's text after its front matter, without reading the front matter (for callers that need only the
+    body: parsing YAML was most of the cost of collecting every article's anchors)."""
+    text = read_text(file)
+    match = _FRONT_MATTER.match(text)
+    return text[match.end() :] if match else text
+
+
 def read_front_matter(file: Path) -> MarkdownSource:
     """Split a page into front matter (a YAML document whose lines are file lines) and body."""
     text = read_text(file)

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
+from kijun.background import Pending
 from kijun.glossary import Glossary, load_glossary
 from kijun.languages import DEFAULT_LANGUAGE
 from kijun.library import Library, load_library
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
 from kijun.policies import PolicyMeta, check_policy_articles
+from kijun.quiz_render import render_quiz_bodies
 from kijun.teams import team_names
 from kijun.translation import PageStatus, page_statuses
 
@@ -114,6 +116,17 @@ class Handbook:
     @property
     def library(self) -> Library:
         return self.cache.get("library", self._library_files, lambda: load_library(self.root))
+
+    def quiz_bodies(self, language: str) -> Pending[dict[str, str]]:
+        """The body of every quiz page in ``language``, by quiz id. Asked for when the build learns its pages, it is
+        rendered in a second process while this one renders the policy pages (:mod:`kijun.background`); the quiz
+        pages, which come later, take it from there."""
+        library = self.library
+        return self.cache.get(
+            f"quiz-bodies-{language}",
+            self._library_files,
+            lambda: Pending(lambda: render_quiz_bodies(library, language)),
+        )
 
     def _page_files(self) -> list[Path]:
         return [*self.docs.rglob("*.md"), self.root / ".git" / "index"]

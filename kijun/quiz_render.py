@@ -235,6 +235,11 @@ def render_quiz_body(quiz: Quiz, library: Library, language: str) -> str:
     )
 
 
+def render_quiz_bodies(library: Library, language: str) -> dict[str, str]:
+    """Every quiz's body in ``language``, by quiz id."""
+    return {quiz.id: render_quiz_body(quiz, library, language) for quiz in library.quizzes.values()}
+
+
 def embeddable_case(library: Library, case_id: str) -> Case:
     """The case an article may show as an example; :class:`MarkerError` if unknown or in an open calibration round."""
     if case_id not in library.cases:

@@ -1,0 +1,124 @@
+"""Work done in a second process while this one goes on: MkDocs renders pages on one core and leaves the other idle.
+
+A forked child computes a value and sends it back (pickled, through a pipe); this process takes it when it needs
+it. The child is an optimisation and nothing depends on it:
+
+* it is forked only where that is safe and useful: the ``fork`` start method exists, more than one CPU is usable,
+  and this process runs no other thread (``mkdocs serve`` runs its server and file watcher in threads, and a fork
+  could copy a lock one of them holds);
+* if the child fails in any way (an exception, a value that does not pickle, a warning it logged, a crash), the
+  value is computed again here, so an error is raised, and a warning logged and counted by ``--strict``, exactly
+  as without a child.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+DISABLE_ENV = "KIJUN_NO_BACKGROUND"  # set (to anything) to compute everything in this process
+
+
+def can_fork() -> bool:
+    """A forked child is safe and can run beside this process."""
+    return (
+        not os.environ.get(DISABLE_ENV)
+        and "fork" in multiprocessing.get_all_start_methods()
+        and _usable_cpus() > 1
+        and threading.active_count() == 1
+    )
+
+
+def _usable_cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):  # Linux: the CPUs this process may run on (a container's share)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+class _WarningSeen(logging.Handler):
+    """Notes that the child logged a warning: it must be logged (and counted) by the parent instead."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen = True
+
+
+def _run_child(compute: Callable[[], T], connection: Connection) -> None:
+    seen = _WarningSeen()
+    for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
+        if isinstance(logger, logging.Logger):
+            logger.handlers = [seen]
+    try:
+        value = compute()
+        connection.send((not seen.seen, value))
+    except BaseException:  # the parent computes the value again, and raises there
+        connection.send((False, None))
+    finally:
+        connection.close()
+
+
+class Pending(Generic[T]):
+    """A value being computed in a child process (or, where none can run, to be computed on first request)."""
+
+    def __init__(self, compute: Callable[[], T], *, fork: bool | None = None) -> None:
+        self._compute = compute
+        self._done = False
+        self._value: T | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._receive: Connection | None = None
+        if fork if fork is not None else can_fork():
+            context = multiprocessing.get_context("fork")
+            self._receive, send = context.Pipe(duplex=False)
+            sys.stdout.flush()  # a fork copies unwritten output, and the child would write it a second time
+            sys.stderr.flush()
+            self._process = context.Process(target=_run_child, args=(compute, send), daemon=True)
+            self._process.start()
+            send.close()
+
+    @property
+    def forked(self) -> bool:
+        """The value is (or was) computed in a child process."""
+        return self._process is not None
+
+    def result(self) -> T:
+        if not self._done:
+            ok, value = self._receive_value()
+            self._value = value if ok else self._compute()
+            self._done = True
+        return self._value  # type: ignore[return-value]
+
+    def _receive_value(self) -> tuple[bool, T | None]:
+        if self._process is None or self._receive is None:
+            return False, None
+        try:
+            return self._receive.recv()
+        except (EOFError, OSError):  # the child died before sending anything
+            return False, None
+        finally:
+            self._receive.close()
+            self._process.join()
+
+
+def map_in_halves(function: Callable[[T], R], items: Sequence[T], *, fork: bool | None = None) -> list[R]:
+    """``[function(item) for item in items]``, every other item computed in a child process while this one computes
+    the rest (alternate items, so that a folder of files of uneven sizes splits about evenly)."""
+    if len(items) < 2:
+        return [function(item) for item in items]
+    theirs = Pending(lambda: [function(item) for item in items[1::2]], fork=fork)
+    ours = [function(item) for item in items[::2]]
+    merged: list[R] = []
+    for index, other in enumerate(theirs.result()):
+        merged += [ours[index], other]
+    return merged + ours[len(merged) // 2 :]

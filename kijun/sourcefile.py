@@ -6,6 +6,7 @@ author sees every problem in one run.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -115,16 +116,26 @@ _REPOSITORY_MARKERS = ("mkdocs.yml", ".git")
 def repository_of(file: Path) -> Path | None:
     """The repository a source path lies in (the nearest folder with ``mkdocs.yml`` or ``.git``), by its path as
     written, before any link is followed."""
-    for folder in file.absolute().parents:
-        if any((folder / marker).exists() for marker in _REPOSITORY_MARKERS):
-            return folder
-    return None
+    return _repository_of_folder(file.absolute().parent)[0]
+
+
+# A build reads every page of a folder, and a repository does not move meanwhile.
+@functools.lru_cache(maxsize=1024)
+def _repository_of_folder(folder: Path) -> tuple[Path | None, Path | None]:
+    """The repository of ``folder`` (see :func:`repository_of`) and that repository with its links resolved."""
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in _REPOSITORY_MARKERS):
+            return candidate, candidate.resolve()
+    return None, None
 
 
 def _outside(file: Path, repository: Path | None) -> bool:
     """A link (of the file or of a folder on its path) that leads outside the repository."""
-    repository = repository or repository_of(file)
-    return repository is not None and not file.resolve().is_relative_to(repository.resolve())
+    if repository is not None:
+        resolved = repository.resolve()
+    else:
+        repository, resolved = _repository_of_folder(file.absolute().parent)
+    return repository is not None and not file.resolve().is_relative_to(resolved)
 
 
 def read_text(file: Path, repository: Path | None = None) -> str:

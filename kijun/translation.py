@@ -96,9 +96,11 @@ class TranslationReport:
         return [s for s in [*self.pages, *self.cases] if s.state in NEEDS_WORK]
 
 
-def page_status(docs_dir: Path, path: PurePosixPath, target: str, with_changes: bool = True) -> PageStatus:
-    english = language_dir(docs_dir, DEFAULT_LANGUAGE) / path
-    japanese = language_dir(docs_dir, target) / path
+def _page_status(
+    english_root: Path, target_root: Path, path: PurePosixPath, with_changes: bool
+) -> PageStatus:
+    english = english_root / path
+    japanese = target_root / path
     current = page_fingerprint(english.read_text(encoding="utf-8"))
     if not japanese.is_file():
         return PageStatus(path, MISSING, english, None, current=current)
@@ -119,9 +121,10 @@ def first_target(docs_dir: Path) -> str:
 
 def page_statuses(docs_dir: Path, target: str | None = None, with_changes: bool = True) -> list[PageStatus]:
     """The status of every English page's translation into ``target`` (default: the first target language)."""
-    target = target or first_target(docs_dir)
+    english_root = language_dir(docs_dir, DEFAULT_LANGUAGE)
+    target_root = language_dir(docs_dir, target or first_target(docs_dir))
     return [
-        page_status(docs_dir, path, target, with_changes)
+        _page_status(english_root, target_root, path, with_changes)
         for path in sorted(source_pages(docs_dir, DEFAULT_LANGUAGE))
     ]
 

@@ -12,7 +12,10 @@ from repo_factory import CASE, QUIZ, make_repo
 
 import kijun.schema
 from kijun.background import DISABLE_ENV, Pending, can_fork, map_in_halves
+from kijun.glossary import load_glossary
 from kijun.library import load_library
+from kijun.paths import GLOSSARY_FILE
+from kijun.search.index import language_indexes
 from kijun.sourcefile import SourceValidationError
 
 PARENT = os.getpid()
@@ -129,3 +132,31 @@ def test_cases_loaded_in_two_processes_equal_those_loaded_in_one(
     monkeypatch.delenv(DISABLE_ENV)
     assert load_library(root).cases == alone
     assert list(alone) == ["SPM-001", "SPM-002", "SPM-004", "SPM-005", "SPM-007"]
+
+
+def test_search_indexes_shaped_in_two_processes_equal_those_shaped_in_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    combined = {
+        "config": {"lang": ["en", "ja"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"], "fields": {}},
+        "docs": [
+            {
+                "location": "policies/review-manipulation/",
+                "title": "Review manipulation",
+                "text": "fake reviews",
+            },
+            {"location": "ja/policies/review-manipulation/", "title": "レビュー操作", "text": "ステマ"},
+        ],
+    }
+    root = Path(__file__).resolve().parent.parent
+    glossary = load_glossary(root / GLOSSARY_FILE)
+
+    def shaped() -> dict:
+        return language_indexes(combined, ("en", "ja"), glossary, root / "docs", lambda *_: True)
+
+    if not can_fork():
+        pytest.skip("no second process on this machine (one CPU)")
+    in_two = shaped()
+    monkeypatch.setenv(DISABLE_ENV, "1")
+    assert shaped() == in_two
+    assert in_two["ja"]["docs"][0]["keywords"]  # the Japanese vocabulary was applied, in whichever process

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kijun.background import map_in_halves
 from kijun.glossary import Glossary
 from kijun.languages import DEFAULT_LANGUAGE
 from kijun.search.settings import SearchSettings, page_weight, settings_for
@@ -116,12 +117,15 @@ def language_indexes(
     published: Callable[[str, str], bool],
 ) -> dict[str, dict[str, Any]]:
     """Every language's finished index from the combined one MkDocs wrote: split, given back the entries
-    static-i18n deduplicated, then shaped with the language's settings and vocabulary."""
+    static-i18n deduplicated, then shaped with the language's settings and vocabulary (every other language in a
+    second process: this is the last step of a build, with a core to spare)."""
     indexes = restore_shared_entries(split_index(combined, languages), published)
-    return {
-        language: shape_index(index, settings_for(language), build_vocabulary(glossary, docs_dir, language))
-        for language, index in indexes.items()
-    }
+
+    def shaped(language: str) -> dict[str, Any]:
+        vocabulary = build_vocabulary(glossary, docs_dir, language)
+        return shape_index(indexes[language], settings_for(language), vocabulary)
+
+    return dict(zip(indexes, map_in_halves(shaped, list(indexes)), strict=True))
 
 
 @functools.lru_cache(maxsize=64)  # a site has a few page depths per language, and every page asks

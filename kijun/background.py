@@ -3,9 +3,9 @@
 A forked child computes a value and sends it back (pickled, through a pipe); this process takes it when it needs
 it. The child is an optimisation and nothing depends on it:
 
-* it is forked only where that is safe and useful: the ``fork`` start method exists, more than one CPU is usable,
-  and this process runs no other thread (``mkdocs serve`` runs its server and file watcher in threads, and a fork
-  could copy a lock one of them holds);
+* it is forked only where that is safe and useful: on Linux, with more than one usable CPU, and while this
+  process runs no other thread (``mkdocs serve`` runs its server and file watcher in threads, and a fork could copy
+  a lock one of them holds);
 * if the child fails in any way (an exception, a value that does not pickle, a warning it logged, a crash), the
   value is computed again here, so an error is raised, and a warning logged and counted by ``--strict``, exactly
   as without a child.
@@ -32,6 +32,8 @@ def can_fork() -> bool:
     """A forked child is safe and can run beside this process."""
     return (
         not os.environ.get(DISABLE_ENV)
+        # Linux only: macOS's system libraries are not safe to fork (Python starts its processes afresh there).
+        and sys.platform.startswith("linux")
         and "fork" in multiprocessing.get_all_start_methods()
         and _usable_cpus() > 1
         and threading.active_count() == 1

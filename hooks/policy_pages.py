@@ -18,7 +18,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kijun.handbook import Handbook, handbook_for
-from kijun.languages import DEFAULT_LANGUAGE
 from kijun.policies import is_policy_article, render_meta_block
 from kijun.review_due import overdue_notice
 from kijun.scope import render_hand_offs
@@ -54,11 +53,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     owner = handbook.teams(language)[meta.owner]
     block = render_meta_block(meta, owner, language) + overdue_notice(meta, owner, language, dt.date.today())
     html = _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)
-    # Policy articles are siblings under policies/, each served as a folder: ../<name>/ from any of them. An
-    # article not yet translated is served in the source language, under its English title.
-    articles: dict[str, tuple[str, str]] = {}
-    for (other_locale, other_path), other in sorted(metas.items(), key=lambda item: item[0][0] == locale):
-        if other_locale in (locale, DEFAULT_LANGUAGE):
-            articles[other.policy_id] = (other.title, f"../{other_path.stem}/")
-    hand_offs = render_hand_offs(meta.scope, articles, language)
+    hand_offs = render_hand_offs(meta.scope, handbook.served_articles(locale), language)
     return _SECTION_AFTER_SCOPE.sub(lambda m: hand_offs + m.group(), html, count=1)

@@ -18,7 +18,7 @@ from kijun.glossary import Glossary, load_glossary
 from kijun.languages import DEFAULT_LANGUAGE
 from kijun.library import Library, load_library
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
-from kijun.policies import PolicyMeta, check_policy_articles
+from kijun.policies import PolicyMeta, check_policy_articles, served_articles
 from kijun.quiz_render import render_quiz_bodies
 from kijun.teams import team_names
 from kijun.translation import PageStatus, page_statuses
@@ -111,6 +111,14 @@ class Handbook:
             "policies",
             self._policy_files,
             lambda: check_policy_articles(self.docs, self.teams(DEFAULT_LANGUAGE)),
+        )
+
+    def served_articles(self, locale: str) -> dict[str, tuple[str, str]]:
+        """Policy id → title and relative URL of the article a reader of ``locale`` is served (every article's page
+        asks, for its hand-offs: worked out once per language, not once per page)."""
+        policies = self.policies
+        return self.cache.get(
+            f"served-articles-{locale}", self._policy_files, lambda: served_articles(policies, locale)
         )
 
     @property

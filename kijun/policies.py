@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kijun.frontmatter import read_front_matter
+from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
 from kijun.languages import format_date as _format_date
-from kijun.languages import language_dir, registry_of_docs
 from kijun.markdown_text import escape_inline
 from kijun.schema import load_schema
 from kijun.scope import Scope, ScopeDeclaration, scope_errors
@@ -60,6 +60,19 @@ class PolicyMeta:
 def is_policy_article(path: PurePosixPath) -> bool:
     """``policies/<name>.md`` (language-relative) is a policy article; the folder's index is not."""
     return path.parent == PurePosixPath(POLICY_FOLDER) and path.name != "index.md"
+
+
+def served_articles(
+    metas: Mapping[tuple[str, PurePosixPath], PolicyMeta], locale: str
+) -> dict[str, tuple[str, str]]:
+    """Policy id → title and URL (relative to any article) of the article a reader of ``locale`` is served: its own,
+    or, while the translation is missing, the source-language one under its English title. Articles are siblings
+    under ``policies/``, each served as a folder: ``../<name>/`` from any of them."""
+    articles: dict[str, tuple[str, str]] = {}
+    for (other_locale, path), meta in sorted(metas.items(), key=lambda item: item[0][0] == locale):
+        if other_locale in (locale, DEFAULT_LANGUAGE):
+            articles[meta.policy_id] = (meta.title, f"../{path.stem}/")
+    return articles
 
 
 def pinned_headings(body: str, first_line: int = 1) -> list[tuple[str, str, int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path, PurePosixPath
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,7 +15,7 @@ from kijun.cli import main
 from kijun.glossary import load_glossary
 from kijun.message_templates import sections_of, template_errors, templates_in
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE
-from kijun.policies import check_policy_articles
+from kijun.policies import PolicyMeta, check_policy_articles, served_articles
 from kijun.review_due import overdue_notice, review_statuses
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
@@ -98,6 +99,24 @@ def test_hand_offs_are_shown_under_scope_with_links(built_site: BuiltSite) -> No
         links = {a["href"] for a in box.select("a")}
         assert "../harassment/" in links
         assert (built_site.page(f"{prefix}policies/harassment/")).exists()
+
+
+def test_hand_off_links_point_at_the_article_a_reader_is_served() -> None:
+    """A Japanese reader gets the Japanese article where there is one, else the English one under its title."""
+
+    def meta(policy_id: str, title: str) -> PolicyMeta:
+        return SimpleNamespace(policy_id=policy_id, title=title)  # type: ignore[return-value]
+
+    metas = {
+        ("en", PurePosixPath("policies/spam.md")): meta("POL-SPAM", "Spam"),
+        ("en", PurePosixPath("policies/harassment.md")): meta("POL-HAR", "Harassment"),
+        ("ja", PurePosixPath("policies/spam.md")): meta("POL-SPAM", "スパム"),
+    }
+    assert served_articles(metas, "ja") == {
+        "POL-SPAM": ("スパム", "../spam/"),
+        "POL-HAR": ("Harassment", "../harassment/"),
+    }
+    assert served_articles(metas, "en")["POL-SPAM"] == ("Spam", "../spam/")
 
 
 # --- Decision-message templates ----------------------------------------------------------------------------

@@ -56,8 +56,17 @@ def schemas_in(folder: Path) -> dict[str, dict[str, Any]]:
 
 
 # Below this many bytes of YAML a folder is parsed in this process alone: a second process costs a few
-# milliseconds to start and to send its documents back, about what parsing 100 KB saves.
+# milliseconds to start and to send its documents back (about as long as parsing 100 KB takes), so it pays only
+# when each half is several times that.
 PARALLEL_BYTES = 512 * 1024
+
+
+def _size(file: Path) -> int:
+    """Bytes in ``file``; 0 for a broken link, which :func:`load_yaml` then reports with its name."""
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
 
 
 def load_folder(folder: Path, schema_file: str) -> tuple[list[YamlDocument], list[SourceError]]:
@@ -79,7 +88,7 @@ def load_folder(folder: Path, schema_file: str) -> tuple[list[YamlDocument], lis
         found = schema_errors(document, schema, references)
         return (None if found else document), found
 
-    large = sum(file.stat().st_size for file in files) >= PARALLEL_BYTES
+    large = sum(_size(file) for file in files) >= PARALLEL_BYTES
     documents: list[YamlDocument] = []
     errors: list[SourceError] = []
     for document, found in map_in_halves(checked, files, fork=None if large else False):

@@ -364,6 +364,14 @@ def test_unreadable_sources_are_reported_with_file_and_line(tmp_path: Path) -> N
     assert f"{root / 'quizzes' / 'definitions' / 'bomb.yml'}:2: YAML anchors and aliases" in str(exc.value)
 
 
+def test_a_broken_link_among_case_files_is_reported_by_name(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    (root / "quizzes" / "cases" / "broken.yml").symlink_to(tmp_path / "gone.yml")
+    with pytest.raises(SourceValidationError) as exc:
+        load_library(root)
+    assert str(exc.value).startswith(f"{root / 'quizzes' / 'cases' / 'broken.yml'}:1:")
+
+
 def test_training_nav_groups_quizzes_by_kind_with_reports_outside_the_groups() -> None:
     """Reports are ``index.md`` pages: inside a group, the theme would take one as the group's own index page."""
     library = load_library(Path(__file__).parent.parent)

@@ -113,16 +113,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _REPOSITORY_MARKERS = ("mkdocs.yml", ".git")
 
 
-def repository_of(file: Path) -> Path | None:
-    """The repository a source path lies in (the nearest folder with ``mkdocs.yml`` or ``.git``), by its path as
-    written, before any link is followed."""
-    return _repository_of_folder(file.absolute().parent)[0]
-
-
 # A build reads every page of a folder, and a repository does not move meanwhile.
 @functools.lru_cache(maxsize=1024)
 def _repository_of_folder(folder: Path) -> tuple[Path | None, Path | None]:
-    """The repository of ``folder`` (see :func:`repository_of`) and that repository with its links resolved."""
+    """The repository a source folder lies in (the nearest folder with ``mkdocs.yml`` or ``.git``, by its path as
+    written, before any link is followed), and that repository with its links resolved."""
     for candidate in (folder, *folder.parents):
         if any((candidate / marker).exists() for marker in _REPOSITORY_MARKERS):
             return candidate, candidate.resolve()

@@ -13,19 +13,23 @@ it. The child is an optimisation and nothing depends on it:
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 DISABLE_ENV = "KIJUN_NO_BACKGROUND"  # set (to anything) to compute everything in this process
+# Input below this size is read faster in one process than a fork and the pickled result take to pay back.
+LARGE_INPUT_BYTES = 512 * 1024
 
 
 def can_fork() -> bool:
@@ -38,6 +42,20 @@ def can_fork() -> bool:
         and _usable_cpus() > 1
         and threading.active_count() == 1
     )
+
+
+def fork_if_large(files: Iterable[Path]) -> bool | None:
+    """The ``fork`` argument for work on ``files``: None (fork where that is safe) when they add up to
+    :data:`LARGE_INPUT_BYTES`, else False. A file that cannot be read counts as empty: reading it reports it."""
+    total = 0
+    for file in files:
+        try:
+            total += file.stat().st_size
+        except OSError:
+            continue
+        if total >= LARGE_INPUT_BYTES:
+            return None
+    return False
 
 
 def _usable_cpus() -> int:
@@ -58,6 +76,9 @@ class _WarningSeen(logging.Handler):
 
 
 def _run_child(compute: Callable[[], T], connection: Connection) -> None:
+    # The parent's objects are left out of this process's garbage collection: a collection would touch every one
+    # of them, and the kernel would copy each memory page it touched (what `gc.freeze` is for).
+    gc.freeze()
     seen = _WarningSeen()
     for logger in [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]:
         if isinstance(logger, logging.Logger):
@@ -100,6 +121,16 @@ class Pending(Generic[T]):
             self._value = value if ok else self._compute()
             self._done = True
         return self._value  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        """Give the value up: stop the child if it still runs, and compute nothing here. For a caller that fails
+        before it needs the value, so that no child goes on writing behind it."""
+        if self._process is not None and not self._done:
+            self._process.terminate()
+            self._process.join()
+            if self._receive is not None:
+                self._receive.close()
+        self._done = True
 
     def _receive_value(self) -> tuple[bool, T | None]:
         if self._process is None or self._receive is None:

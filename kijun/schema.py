@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from kijun.background import map_in_halves
+from kijun.background import fork_if_large, map_in_halves
 from kijun.languages import registry
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, load_yaml, schema_errors
 
@@ -58,17 +58,6 @@ def schemas_in(folder: Path) -> dict[str, dict[str, Any]]:
 # Below this many bytes of YAML a folder is parsed in this process alone: a second process costs a few
 # milliseconds to start and to send its documents back (about as long as parsing 100 KB takes), so it pays only
 # when each half is several times that.
-PARALLEL_BYTES = 512 * 1024
-
-
-def _size(file: Path) -> int:
-    """Bytes in ``file``; 0 for a broken link, which :func:`load_yaml` then reports with its name."""
-    try:
-        return file.stat().st_size
-    except OSError:
-        return 0
-
-
 def load_folder(folder: Path, schema_file: str) -> tuple[list[YamlDocument], list[SourceError]]:
     """Load every ``*.yml`` in ``folder`` and check it against ``schema_file`` (next to the folder).
 
@@ -88,10 +77,9 @@ def load_folder(folder: Path, schema_file: str) -> tuple[list[YamlDocument], lis
         found = schema_errors(document, schema, references)
         return (None if found else document), found
 
-    large = sum(_size(file) for file in files) >= PARALLEL_BYTES
     documents: list[YamlDocument] = []
     errors: list[SourceError] = []
-    for document, found in map_in_halves(checked, files, fork=None if large else False):
+    for document, found in map_in_halves(checked, files, fork=fork_if_large(files)):
         errors += found
         if document is not None:
             documents.append(document)

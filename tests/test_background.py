@@ -5,13 +5,14 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from repo_factory import CASE, QUIZ, make_repo
 
-import kijun.schema
-from kijun.background import DISABLE_ENV, Pending, can_fork, map_in_halves
+import kijun.background
+from kijun.background import DISABLE_ENV, LARGE_INPUT_BYTES, Pending, can_fork, fork_if_large, map_in_halves
 from kijun.glossary import load_glossary
 from kijun.library import load_library
 from kijun.paths import GLOSSARY_FILE
@@ -75,6 +76,41 @@ def test_a_warning_in_the_child_is_logged_here_once(caplog: pytest.LogCaptureFix
     assert [record.message for record in caplog.records] == ["case text has a problem"]
 
 
+def test_a_cancelled_child_stops_and_nothing_is_computed_here(tmp_path: Path) -> None:
+    """A caller that fails before it needs the value stops the child: nothing goes on writing behind it."""
+    started, written = tmp_path / "started", tmp_path / "written"
+
+    def compute() -> None:
+        started.touch()
+        threading.Event().wait(60)  # stands for long work; never reached its end
+        written.touch()
+
+    pending = Pending(compute, fork=True)
+    deadline = time.monotonic() + 60
+    while not started.exists():  # wait for the child to be running
+        assert time.monotonic() < deadline, "the child never started"
+        threading.Event().wait(0.01)
+    pending.cancel()
+    assert not pending._process.is_alive()
+    assert not written.exists()
+
+
+def test_a_cancelled_value_without_a_child_is_never_computed() -> None:
+    calls: list[int] = []
+    pending = Pending(lambda: calls.append(1), fork=False)
+    pending.cancel()
+    assert calls == []
+
+
+def test_only_input_of_some_size_is_worth_a_child(tmp_path: Path) -> None:
+    small, large = tmp_path / "small.json", tmp_path / "large.json"
+    small.write_bytes(b"x" * 1000)
+    large.write_bytes(b"x" * LARGE_INPUT_BYTES)
+    assert fork_if_large([small]) is False
+    assert fork_if_large([small, large]) is None  # forks where can_fork() allows
+    assert fork_if_large([tmp_path / "missing.json", tmp_path / "link"]) is False  # reading reports those
+
+
 def test_no_fork_while_another_thread_runs() -> None:
     """``mkdocs serve`` runs a server and a watcher in threads; a fork could copy a lock one of them holds."""
     stop = threading.Event()
@@ -120,7 +156,7 @@ def test_cases_loaded_in_two_processes_equal_those_loaded_in_one(
             load_library(root)
         return [str(error) for error in exc.value.errors]
 
-    monkeypatch.setattr(kijun.schema, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(kijun.background, "LARGE_INPUT_BYTES", 1)
     in_two = errors()
     monkeypatch.setenv(DISABLE_ENV, "1")
     assert errors() == in_two

@@ -15,10 +15,14 @@ from bs4 import BeautifulSoup
 from conftest import REPO_ROOT, build_site
 from repo_factory import copy_site
 
+import kijun.background
+import kijun.report.outputs
+import kijun.report.run
+from kijun.background import DISABLE_ENV, can_fork
 from kijun.cli import main
 from kijun.library import load_library
 from kijun.report.analysis import ERROR_OTHER_ACTION, ERROR_OVER, ERROR_UNDER, analyse_round, classify_error
-from kijun.report.inputs import CSV_COLUMNS, Answer, Submission
+from kijun.report.inputs import CSV_COLUMNS, Answer, Submission, read_results
 from kijun.report.outputs import agents_csv, cases_csv
 from kijun.report.run import NothingUsableError, run_report
 from kijun.report.text import missing_report_text
@@ -393,3 +397,80 @@ def test_out_that_would_clobber_the_site_is_refused(tmp_path: Path, capsys, out:
 
     assert "--out" in capsys.readouterr().err
     assert sorted(p.relative_to(root) for p in (root / "docs").rglob("*")) == before
+
+
+def test_results_read_in_two_processes_equal_those_read_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A large folder is read half in a second process: the same submissions, and the same problems in the same
+    order, as reading it here."""
+    results = tmp_path / "results"
+    demo_rounds(LIBRARY, results, agents=9, seed=5)
+    (results / "broken.json").write_text("{ not json", encoding="utf-8")
+    (results / "legacy.csv").write_bytes("agent,answer\n山田,警告\n".encode("shift_jis"))
+    schema = REPO_ROOT / "quizzes" / "results.schema.json"
+    monkeypatch.setattr(kijun.background, "LARGE_INPUT_BYTES", 1)
+    monkeypatch.delenv(DISABLE_ENV, raising=False)
+    if not can_fork():
+        pytest.skip("no second process on this machine (one CPU)")
+    in_two = read_results(results, schema)
+    monkeypatch.setenv(DISABLE_ENV, "1")
+    in_one = read_results(results, schema)
+    assert in_two.submissions == in_one.submissions
+    assert [str(p) for p in in_two.problems] == [str(p) for p in in_one.problems]
+    assert {p.file.name for p in in_one.problems} == {"broken.json", "legacy.csv"}
+    assert len(in_one.submissions) >= 9
+    assert all(s.answers for s in in_one.submissions)
+
+
+def database_dump(path: Path) -> list[str]:
+    with sqlite3.connect(path) as db:
+        return list(db.iterdump())
+
+
+def test_database_written_in_a_second_process_equals_one_written_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_site(tmp_path / "repo")
+    results = tmp_path / "results"
+    demo_rounds(LIBRARY, results, agents=6, seed=11)
+    monkeypatch.setattr(kijun.report.outputs, "LARGE_ROUND_ANSWERS", 0)
+    monkeypatch.delenv(DISABLE_ENV, raising=False)
+    run_report(results, root, out_path=str(tmp_path / "a"), database=tmp_path / "two.sqlite")
+    monkeypatch.setenv(DISABLE_ENV, "1")
+    run_report(results, root, out_path=str(tmp_path / "b"), database=tmp_path / "one.sqlite")
+    dump = database_dump(tmp_path / "one.sqlite")
+    assert any(line.startswith('INSERT INTO "answers"') for line in dump)
+    assert database_dump(tmp_path / "two.sqlite") == dump
+    assert sorted(p.name for p in tmp_path.glob("*.sqlite*")) == ["one.sqlite", "two.sqlite"]
+
+
+@pytest.mark.parametrize("in_a_second_process", [True, False], ids=["second process", "this process"])
+def test_a_report_that_fails_leaves_the_previous_database_and_nothing_half_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_a_second_process: bool
+) -> None:
+    """The database is written while the pages are prepared; if preparing them fails, it is thrown away."""
+    root = copy_site(tmp_path / "repo")
+    results = tmp_path / "results"
+    demo_rounds(LIBRARY, results, agents=6, seed=11)
+    database = tmp_path / "calibration.sqlite"
+    run_report(results, root, database=database)
+    before = database.read_bytes()
+    (results / "late.json").write_text(  # another agent: the next database would differ
+        next(results.glob(f"{ROUND}*.json"))
+        .read_text(encoding="utf-8")
+        .replace('"agent": "', '"agent": "Z '),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(kijun.report.outputs, "LARGE_ROUND_ANSWERS", 0 if in_a_second_process else 10**9)
+    if in_a_second_process:
+        monkeypatch.delenv(DISABLE_ENV, raising=False)
+
+    def failing_stage(*args: object) -> None:
+        raise RuntimeError("the pages could not be prepared")
+
+    monkeypatch.setattr(kijun.report.run, "_stage", failing_stage)
+    with pytest.raises(RuntimeError, match="could not be prepared"):
+        run_report(results, root, database=database)
+    assert database.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["calibration.sqlite"]

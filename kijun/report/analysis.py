@@ -175,12 +175,7 @@ def analyse_round(
     index = {decision: i for i, decision in enumerate(decisions)}
     case_ids = list(quiz.case_ids)
     subs = sorted(submissions, key=lambda s: s.agent.casefold())
-    ratings = np.full((len(subs), len(case_ids)), MISSING, dtype=np.int64)
-    for row, submission in enumerate(subs):
-        for column, case_id in enumerate(case_ids):
-            answer = submission.answers.get(case_id)
-            if answer is not None and answer.decision in index:
-                ratings[row, column] = index[answer.decision]
+    ratings = _ratings(subs, case_ids, index)
 
     def severity(action: str) -> int | None:
         return library.actions[action].severity
@@ -222,7 +217,7 @@ def analyse_round(
             if answer.confidence in CBM_POINTS:
                 confidence[answer.confidence] += 1
                 confidence_right[answer.confidence] += answer.decision == reference
-    times = sorted(a.answered_at for s in subs for a in s.answers.values() if a.answered_at)
+    started, finished = answer_span(subs)
     report = RoundReport(
         quiz=quiz,
         agents=agents,
@@ -236,11 +231,30 @@ def analyse_round(
         ],
         decisions=decisions,
         missing_answers=int((ratings == MISSING).sum()),
-        started=times[0] if times else "",
-        finished=times[-1] if times else "",
+        started=started,
+        finished=finished,
     )
     report.queue = disagreement_queue(cases)
     return report
+
+
+def answer_span(submissions: Sequence[Submission]) -> tuple[str, str]:
+    """When a round's first and last answers were given (ISO 8601), or empty strings when no answer says."""
+    times = [a.answered_at for s in submissions for a in s.answers.values() if a.answered_at]
+    return (min(times), max(times)) if times else ("", "")
+
+
+def _ratings(submissions: Sequence[Submission], case_ids: list[str], index: dict[str, int]) -> np.ndarray:
+    """Agents × cases: the index of each decision, ``MISSING`` where an agent gave none (or one not known).
+    Built as lists and converted once: setting 100,000 array cells one by one costs several times more."""
+    rows = [
+        [
+            index.get(answers[case_id].decision, MISSING) if case_id in answers else MISSING
+            for case_id in case_ids
+        ]
+        for answers in (submission.answers for submission in submissions)
+    ]
+    return np.array(rows, dtype=np.int64).reshape(len(submissions), len(case_ids))
 
 
 def disagreement_queue(cases: Sequence[CaseResult]) -> list[CaseResult]:
@@ -304,7 +318,7 @@ def _case_result(
     )
     answers = [(s.agent, s.answers[case_id]) for s in submissions if case_id in s.answers]
     confident_wrong = sum(1 for _, a in answers if a.confidence == "high" and a.decision != case.decision)
-    reasons = [(agent, a.decision, a.reason.strip()) for agent, a in answers if a.reason.strip()]
+    reasons = [(agent, a.decision, reason) for agent, a in answers if (reason := a.reason.strip())]
     return CaseResult(
         case_id=case_id,
         policy=case.policy,

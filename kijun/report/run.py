@@ -18,7 +18,7 @@ from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.quizzes import Quiz
 from kijun.report.analysis import RoundReport, analyse_round, trend_points
 from kijun.report.inputs import InputProblem, Inputs, Submission, latest_per_agent, read_results
-from kijun.report.outputs import agents_csv, cases_csv, write_database
+from kijun.report.outputs import StagedDatabase, agents_csv, cases_csv
 from kijun.report.render import CSV_FILES, ReportWriter
 
 
@@ -145,13 +145,20 @@ def run_report(
     if not by_round[current.id]:
         raise NothingUsableError(f"no usable answers for {current.id!r} in {results}")
     areas = {path.stem: meta.area for (language, path), meta in handbook.policies.items() if language == "en"}
-    reports = _analyse(by_round, library, areas)
-    staged = _stage(reports, current.id, problems, handbook, folders)
+    rounds = [(library.quizzes[r], by_round[r]) for r in sorted(by_round) if by_round[r]]
+    staged_database = StagedDatabase(database, rounds, library, areas) if database is not None else None
+    try:
+        reports = _analyse(by_round, library, areas)
+        staged = _stage(reports, current.id, problems, handbook, folders)
+        if staged_database is not None:
+            staged_database.wait()
+    except BaseException:
+        if staged_database is not None:
+            staged_database.discard()
+        raise
     written = _write_folders(staged)
-    if database is not None:
-        database.parent.mkdir(parents=True, exist_ok=True)
-        write_database(database, [(reports[r], by_round[r]) for r in sorted(reports)], library, areas)
-        written.append(database)
+    if staged_database is not None:
+        written.append(staged_database.move_into_place())
     return ReportRun(reports[current.id], list(reports.values()), problems, written)
 
 

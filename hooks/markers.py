@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kijun.frontmatter import read_front_matter
+from kijun.frontmatter import content_line
 from kijun.glossary import render_glossary
 from kijun.handbook import handbook_for
 from kijun.languages import DEFAULT_LANGUAGE
@@ -61,7 +61,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         "translation-status": translation_status,
     }
     source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-    first_line = read_front_matter(source).content_line if source else 1
+    first_line = content_line(source) if source else 1
     try:
         return expand_markers(markdown, expanders, source or Path(page.file.src_uri), first_line)
     except SourceValidationError as exc:

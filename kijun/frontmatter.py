@@ -34,7 +34,20 @@ class MarkdownSource:
     def content_line(self) -> int:
         """File line of the first non-blank body line: where the Markdown a site generator hands on begins
         (MkDocs strips the blank lines after the front matter)."""
-        return self.body_line + len(self.body) - len(self.body.lstrip("\n"))
+        return _first_content_line(self.body, self.body_line)
+
+
+def _first_content_line(body: str, body_line: int) -> int:
+    return body_line + len(body) - len(body.lstrip("\n"))
+
+
+def content_line(file: Path) -> int:
+    """:attr:`MarkdownSource.content_line` of ``file`` without parsing its front matter, for callers that only
+    number the lines of the Markdown MkDocs hands on (the marker hook, on every page with a marker)."""
+    text = read_text(file)
+    match = _FRONT_MATTER.match(text)
+    start = match.end() if match else 0
+    return _first_content_line(text[start:], text.count("\n", 0, start) + 1)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:

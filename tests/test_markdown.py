@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO_ROOT
 from mkdocs.config import load_config
 
+from kijun.frontmatter import content_line, read_front_matter
 from kijun.markdown.cjk_linebreaks import join_cjk_lines
 from kijun.markers import MarkerError, expand_markers
 from kijun.sourcefile import SourceValidationError
@@ -87,3 +88,25 @@ def test_a_marker_error_names_file_and_line_and_a_bug_is_not_dressed_as_one() ->
     assert (error.line, error.field, error.message) == (7, "kijun:case", "unknown case 'NOPE-001'")
     with pytest.raises(KeyError):
         expand_markers(page.replace("case", "broken"), {"broken": broken}, Path("guide.md"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Title\n\nBody\n",
+        "\n\n# Title after blank lines\n",
+        "---\ntitle: T\n---\n# Title\n",
+        "---\ntitle: T\ntags: [a, b]\n---\n\n\n# Title\n",
+        "---\n---\n\nBody\n",
+        "---\ntitle: T\n---\n",
+        "---\r\ntitle: T\r\n---\r\n\r\n# Title\r\n",
+    ],
+    ids=["none", "blank lines", "front matter", "blank lines after", "empty front matter", "no body", "CRLF"],
+)
+def test_the_content_line_is_counted_alike_with_and_without_reading_the_front_matter(
+    tmp_path: Path, text: str
+) -> None:
+    """The marker hook numbers lines without parsing the YAML; it must land where the parsed page says."""
+    page = tmp_path / "page.md"
+    page.write_bytes(text.encode("utf-8"))
+    assert content_line(page) == read_front_matter(page).content_line

@@ -144,14 +144,33 @@ class Pending(Generic[T]):
             self._process.join()
 
 
+class InHalves(Generic[T, R]):
+    """``[function(item) for item in items]`` with every other item computed in a child process, started now and
+    finished by :meth:`result`: this process can do other work first while the child runs (alternate items, so that
+    a folder of files of uneven sizes splits about evenly)."""
+
+    def __init__(self, function: Callable[[T], R], items: Sequence[T], *, fork: bool | None = None) -> None:
+        self._function, self._items = function, items
+        self._theirs = (
+            Pending(lambda: [function(item) for item in items[1::2]], fork=fork) if len(items) >= 2 else None
+        )
+
+    def cancel(self) -> None:
+        """Give the work up (:meth:`Pending.cancel`): for a caller that fails before it needs the result."""
+        if self._theirs is not None:
+            self._theirs.cancel()
+
+    def result(self) -> list[R]:
+        ours = [self._function(item) for item in self._items[:: 2 if self._theirs else 1]]
+        if self._theirs is None:
+            return ours
+        merged: list[R] = []
+        for index, other in enumerate(self._theirs.result()):
+            merged += [ours[index], other]
+        return merged + ours[len(merged) // 2 :]
+
+
 def map_in_halves(function: Callable[[T], R], items: Sequence[T], *, fork: bool | None = None) -> list[R]:
     """``[function(item) for item in items]``, every other item computed in a child process while this one computes
-    the rest (alternate items, so that a folder of files of uneven sizes splits about evenly)."""
-    if len(items) < 2:
-        return [function(item) for item in items]
-    theirs = Pending(lambda: [function(item) for item in items[1::2]], fork=fork)
-    ours = [function(item) for item in items[::2]]
-    merged: list[R] = []
-    for index, other in enumerate(theirs.result()):
-        merged += [ours[index], other]
-    return merged + ours[len(merged) // 2 :]
+    the rest (:class:`InHalves`, finished at once)."""
+    return InHalves(function, items, fork=fork).result()

@@ -7,6 +7,7 @@ import csv
 import dataclasses
 import io
 import json
+import multiprocessing
 import sqlite3
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from kijun.report.inputs import CSV_COLUMNS, Answer, Submission, read_results
 from kijun.report.outputs import agents_csv, cases_csv
 from kijun.report.run import NothingUsableError, run_report
 from kijun.report.text import missing_report_text
+from kijun.sourcefile import SourceValidationError
 from kijun_tools.demo import demo_rounds
 
 LIBRARY = load_library(REPO_ROOT)
@@ -474,3 +476,19 @@ def test_a_report_that_fails_leaves_the_previous_database_and_nothing_half_writt
         run_report(results, root, database=database)
     assert database.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["calibration.sqlite"]
+
+
+def test_a_report_whose_sources_are_broken_stops_reading_the_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Results are read in a second process while the handbook loads; if loading fails, that process is stopped
+    rather than left waiting to hand over answers nobody will take."""
+    root = copy_site(tmp_path / "repo")
+    (root / "quizzes" / "cases" / "copyright.yml").write_text("cases: [\n", encoding="utf-8")
+    results = tmp_path / "results"
+    demo_rounds(LIBRARY, results, agents=60, seed=5)
+    monkeypatch.setattr(kijun.background, "LARGE_INPUT_BYTES", 1)
+    monkeypatch.delenv(DISABLE_ENV, raising=False)
+    with pytest.raises(SourceValidationError, match=r"copyright\.yml"):
+        run_report(results, root)
+    assert multiprocessing.active_children() == []

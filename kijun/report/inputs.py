@@ -13,15 +13,15 @@ from typing import NamedTuple
 
 import fastjsonschema
 
-from kijun.background import fork_if_large, map_in_halves
+from kijun.background import InHalves, fork_if_large
 from kijun.contracts import CSV_COLUMNS
 from kijun.csv_safety import restore
 from kijun.schema import load_schema
 
 
 class Answer(NamedTuple):
-    """One answer as exported. A named tuple: a large round has 100,000 of them, made and (read in two processes)
-    sent between processes several times faster than dataclass instances."""
+    """One answer as exported. A named tuple: a large round has 100,000 of them, and tuples are made, and sent
+    between processes, several times faster than dataclass instances."""
 
     case_id: str
     decision: str
@@ -57,13 +57,14 @@ class Submission:
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
         """Pickled with its answers as plain tuples, which pickle about three times faster than named ones: half
-        of a large folder comes back from a second process this way (:func:`read_results`)."""
+        of a large folder comes back from a second process this way (:class:`ResultsReading`)."""
         rows = [tuple(answer) for answer in self.answers.values()]
         return _unpickle_submission, (
             self.quiz_id,
             self.quiz_version,
             self.language,
             self.agent,
+            list(self.answers),
             rows,
             self.source,
             self.exported_at,
@@ -75,11 +76,12 @@ def _unpickle_submission(
     quiz_version: str,
     language: str,
     agent: str,
+    case_ids: list[str],
     rows: list[tuple],
     source: Path,
     exported_at: str,
 ) -> Submission:
-    answers = {row[0]: Answer._make(row) for row in rows}
+    answers = dict(zip(case_ids, map(Answer._make, rows), strict=True))
     return Submission(quiz_id, quiz_version, language, agent, answers, source, exported_at)
 
 
@@ -101,21 +103,35 @@ class Inputs:
 
 
 def read_results(folder: Path, schema_file: Path) -> Inputs:
-    """Read every ``*.json`` and ``*.csv`` under ``folder``; unreadable files become problems, not crashes.
+    """Read every ``*.json`` and ``*.csv`` under ``folder``; unreadable files become problems, not crashes."""
+    return ResultsReading(folder, schema_file).result()
 
-    A large folder is read half in a second process (:mod:`kijun.background`): reading is most of a large report's
-    time. Problems keep the files' order either way."""
-    inputs = Inputs()
-    validate = _compiled(schema_file)  # compiled once, before a fork, for both processes
-    files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".json", ".csv"})
-    if not files:
-        inputs.problems.append(InputProblem(folder, "no .json or .csv result files found"))
-    for submissions, problems in map_in_halves(
-        partial(_read_file, validate=validate), files, fork=fork_if_large(files)
-    ):
-        inputs.submissions += submissions
-        inputs.problems += problems
-    return inputs
+
+class ResultsReading:
+    """Reading a results folder. A large one is read half in a second process (:mod:`kijun.background`), started
+    at once, so that the caller can load what else it needs meanwhile; :meth:`result` reads the other half here.
+    Reading is most of a large report's time. Problems keep the files' order either way."""
+
+    def __init__(self, folder: Path, schema_file: Path) -> None:
+        self.folder = folder
+        self._files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".json", ".csv"})
+        read = partial(
+            _read_file, validate=_compiled(schema_file)
+        )  # compiled before a fork, for both processes
+        self._halves = InHalves(read, self._files, fork=fork_if_large(self._files))
+
+    def result(self) -> Inputs:
+        inputs = Inputs()
+        if not self._files:
+            inputs.problems.append(InputProblem(self.folder, "no .json or .csv result files found"))
+        for submissions, problems in self._halves.result():
+            inputs.submissions += submissions
+            inputs.problems += problems
+        return inputs
+
+    def cancel(self) -> None:
+        """Stop reading, for a caller that fails before it needs the answers."""
+        self._halves.cancel()
 
 
 def _read_file(

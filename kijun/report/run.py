@@ -17,7 +17,7 @@ from kijun.library import Library
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.quizzes import Quiz
 from kijun.report.analysis import RoundReport, analyse_round, trend_points
-from kijun.report.inputs import InputProblem, Inputs, Submission, latest_per_agent, read_results
+from kijun.report.inputs import InputProblem, Inputs, ResultsReading, Submission, latest_per_agent
 from kijun.report.outputs import StagedDatabase, agents_csv, cases_csv
 from kijun.report.render import CSV_FILES, ReportWriter
 
@@ -131,12 +131,16 @@ def run_report(
     database, :mod:`kijun.collect.source`) replace reading ``results``, which then only names them in messages.
     """
     handbook = Handbook(root)
-    library = handbook.library
-    inputs = (
-        answers
-        if answers is not None
-        else read_results(Path(results), root / QUIZZES_DIR / "results.schema.json")
+    reading = (
+        ResultsReading(Path(results), root / QUIZZES_DIR / "results.schema.json") if answers is None else None
     )
+    try:
+        library = handbook.library  # loaded while a second process reads half of a large results folder
+    except BaseException:
+        if reading is not None:
+            reading.cancel()
+        raise
+    inputs = reading.result() if reading is not None else answers
     problems = inputs.problems
     by_round = _by_round(clean_submissions(inputs.submissions, library, problems))
     current = _select_round(by_round, library, round_id, results, root)

@@ -161,12 +161,17 @@ class Handbooks:
     of these and asks it at every event; hooks themselves hold nothing."""
 
     loaded: dict[Path, Handbook] = field(default_factory=dict)
+    by_given_path: dict[Path, Handbook] = field(
+        default_factory=dict
+    )  # hooks ask by the same path on every page
 
     def __call__(self, root: Path) -> Handbook:
-        root = root.resolve()
-        if root not in self.loaded:
-            self.loaded[root] = Handbook(root)
-        return self.loaded[root]
+        handbook = self.by_given_path.get(root)
+        if handbook is None:
+            resolved = root.resolve()
+            handbook = self.loaded.setdefault(resolved, Handbook(resolved))
+            self.by_given_path[root] = handbook
+        return handbook
 
 
 handbook_for = Handbooks()

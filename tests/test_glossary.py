@@ -127,3 +127,20 @@ def test_everyday_words_can_opt_out_of_tooltips() -> None:
     assert "Minor" not in english
     assert "minors" in english
     assert "Legal" in glossary.exact_case_phrases("en")
+
+
+def test_the_longest_phrase_wins_among_phrases_with_the_same_first_letter() -> None:
+    terms = {"review": "R.", "review bombing": "RB.", "Review Board": "Board.", "refund": "F."}
+    html = tooltip_html("Review bombing hit it. The Review Board met. A refund.", terms, ("Review Board",))
+    assert '<abbr title="RB.">Review bombing</abbr>' in html
+    assert '<abbr title="Board.">Review Board</abbr>' in html
+    assert '<abbr title="F.">refund</abbr>' in html
+    assert '<abbr title="R.">' not in html  # "review" alone is never the longest match here
+
+
+def test_a_name_and_a_word_with_the_same_first_letter_keep_their_own_case_rules() -> None:
+    terms = {"Legal": "The legal team.", "listing": "A course page."}
+    html = tooltip_html("A legal LISTING. Ask Legal.", terms, ("Legal",))
+    assert html == (
+        '<p>A legal <abbr title="A course page.">LISTING</abbr>. Ask <abbr title="The legal team.">Legal</abbr>.</p>'
+    )

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import httpx
 
-from kijun.collect.store import open_store
+from kijun.collect.backends import open_store
 from kijun.library import Library, load_library
 from kijun_tools.pgserver import throwaway_postgres
 

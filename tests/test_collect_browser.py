@@ -17,9 +17,9 @@ from test_browser_quiz import answer, open_quiz, sections
 from test_collect_service import TOKEN
 
 from kijun.collect.app import create_app
+from kijun.collect.backends import open_store
 from kijun.collect.config import Settings
 from kijun.collect.server import running
-from kijun.collect.store import open_store
 from kijun.library import load_library
 from kijun.ui_text import ui_text
 

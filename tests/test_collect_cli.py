@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO_ROOT
 from test_collect_service import ORIGIN, TOKEN, results
 
-from kijun.collect.store import open_store
+from kijun.collect.backends import open_store
 
 pytestmark = pytest.mark.slow  # starts its own servers (and a database)
 

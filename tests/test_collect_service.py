@@ -22,9 +22,10 @@ import pytest
 from conftest import REPO_ROOT
 
 from kijun.collect.app import create_app
+from kijun.collect.backends import open_store
 from kijun.collect.config import Settings, SettingsError
 from kijun.collect.server import running
-from kijun.collect.store import Store, is_postgres_url, open_store
+from kijun.collect.store import Store, is_postgres_url
 from kijun.library import load_library
 from kijun_tools.pgserver import PostgresUnavailableError, throwaway_postgres
 

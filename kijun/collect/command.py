@@ -64,8 +64,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kijun.collect.app import create_app
+    from kijun.collect.backends import open_store
     from kijun.collect.server import bind, serve
-    from kijun.collect.store import describe, open_store
+    from kijun.collect.store import describe
     from kijun.sourcefile import SourceValidationError
 
     token = args.token or os.environ.get(TOKEN_VARIABLE) or ""

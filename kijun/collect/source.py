@@ -12,8 +12,9 @@ from pathlib import Path
 
 import psycopg
 
+from kijun.collect.backends import open_store
 from kijun.collect.export import export_name
-from kijun.collect.store import describe, open_store
+from kijun.collect.store import describe
 from kijun.report.inputs import Inputs, read_documents
 
 

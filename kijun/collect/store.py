@@ -198,14 +198,3 @@ def describe(location: str) -> str:
 
 def is_postgres_url(location: str) -> bool:
     return location.startswith(("postgresql://", "postgres://"))
-
-
-def open_store(location: str, *, create: bool = True) -> Store:
-    """The store at ``location``: a ``postgresql://`` URL, else a SQLite file (``create=False``: must exist)."""
-    if is_postgres_url(location):
-        from kijun.collect.postgres_store import PostgresStore
-
-        return PostgresStore(location, create=create)
-    from kijun.collect.sqlite_store import SQLiteStore
-
-    return SQLiteStore(location, create=create)

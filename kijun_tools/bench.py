@@ -470,7 +470,7 @@ def run_benchmark(repo: Path, output: Path, rounds: int = 5) -> str:
             configs = make_corpus(repo, work / corpus.name, corpus)
             builds[corpus.name] = measure_builds(configs, rounds, work / corpus.name)
         weights = page_weights(repo, work, rounds)
-        report = report_time(repo, work)
+        report = report_time(repo, work, rounds=rounds)  # as many as each build, for the same noise
         large_site = work / LARGE.name / "site-on"
         search = {
             "quality": search_quality(repo, work / "starter-site"),
@@ -567,7 +567,12 @@ def render_results(
             "≤ 60 %",
             verdict(share <= 0.6),
         ),
-        ("Report, 200 agents × 500 cases (best of 3)", f"{report:.2f} s", "≤ 2 s", verdict(report <= 2)),
+        (
+            f"Report, 200 agents × 500 cases (best of {rounds})",
+            f"{report:.2f} s",
+            "≤ 2 s",
+            verdict(report <= 2),
+        ),
         *search_rows(search, verdict),
         *[
             (

@@ -19,6 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+import kijun.background
+from kijun.background import DISABLE_ENV, Pending, can_fork
 from kijun_tools.browser import CHROMIUM_ARGS, chromium_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -184,3 +186,23 @@ def page(browser: Browser) -> Iterator[Page]:
         if not url.startswith(LOCAL_SCHEMES) and urlsplit(url).hostname != "127.0.0.1"
     ]
     assert not outside, f"requests outside the site: {outside}"
+
+
+@pytest.fixture
+def children(monkeypatch: pytest.MonkeyPatch) -> list[Pending]:
+    """Work may go to a second process here, and every piece of work is recorded, so a test can check how much of
+    it really went there. The test suite's own servers run idle threads (the browser tests' site), which would keep
+    :func:`can_fork` from forking; they hold no lock a child could need, so they are not counted."""
+    monkeypatch.delenv(DISABLE_ENV, raising=False)
+    monkeypatch.setattr(kijun.background.threading, "active_count", lambda: 1)
+    if not can_fork():
+        pytest.skip("no second process here (one CPU, or not Linux)")
+    made: list[Pending] = []
+    create = Pending.__init__
+
+    def recorded(self: Pending, *args: object, **kwargs: object) -> None:
+        create(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(Pending, "__init__", recorded)
+    return made

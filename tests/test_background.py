@@ -143,7 +143,7 @@ def test_map_in_halves_keeps_the_order_and_shares_the_work(count: int) -> None:
 
 
 def test_cases_loaded_in_two_processes_equal_those_loaded_in_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[Pending]
 ) -> None:
     """Errors of every file, in file order, and the same cases, whichever process parsed a file."""
     files = {f"{n:02d}.yml": "cases:\n" + CASE.format(id=f"SPM-{n:03d}") for n in range(1, 8)}
@@ -158,6 +158,7 @@ def test_cases_loaded_in_two_processes_equal_those_loaded_in_one(
 
     monkeypatch.setattr(kijun.background, "LARGE_INPUT_BYTES", 1)
     in_two = errors()
+    assert children[0].forked
     monkeypatch.setenv(DISABLE_ENV, "1")
     assert errors() == in_two
     assert [Path(line.split(":")[0]).name for line in in_two] == ["03.yml", "06.yml"]
@@ -171,7 +172,7 @@ def test_cases_loaded_in_two_processes_equal_those_loaded_in_one(
 
 
 def test_search_indexes_shaped_in_two_processes_equal_those_shaped_in_one(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, children: list[Pending]
 ) -> None:
     combined = {
         "config": {"lang": ["en", "ja"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"], "fields": {}},
@@ -190,9 +191,8 @@ def test_search_indexes_shaped_in_two_processes_equal_those_shaped_in_one(
     def shaped() -> dict:
         return language_indexes(combined, ("en", "ja"), glossary, root / "docs", lambda *_: True)
 
-    if not can_fork():
-        pytest.skip("no second process on this machine (one CPU)")
     in_two = shaped()
+    assert [child.forked for child in children] == [True]
     monkeypatch.setenv(DISABLE_ENV, "1")
     assert shaped() == in_two
     assert in_two["ja"]["docs"][0]["keywords"]  # the Japanese vocabulary was applied, in whichever process

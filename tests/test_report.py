@@ -19,7 +19,7 @@ from repo_factory import copy_site
 import kijun.background
 import kijun.report.outputs
 import kijun.report.run
-from kijun.background import DISABLE_ENV, can_fork
+from kijun.background import DISABLE_ENV, Pending
 from kijun.cli import main
 from kijun.library import load_library
 from kijun.report.analysis import ERROR_OTHER_ACTION, ERROR_OVER, ERROR_UNDER, analyse_round, classify_error
@@ -402,7 +402,7 @@ def test_out_that_would_clobber_the_site_is_refused(tmp_path: Path, capsys, out:
 
 
 def test_results_read_in_two_processes_equal_those_read_in_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[Pending]
 ) -> None:
     """A large folder is read half in a second process: the same submissions, and the same problems in the same
     order, as reading it here."""
@@ -411,11 +411,11 @@ def test_results_read_in_two_processes_equal_those_read_in_one(
     (results / "broken.json").write_text("{ not json", encoding="utf-8")
     (results / "legacy.csv").write_bytes("agent,answer\n山田,警告\n".encode("shift_jis"))
     schema = REPO_ROOT / "quizzes" / "results.schema.json"
-    monkeypatch.setattr(kijun.background, "LARGE_INPUT_BYTES", 1)
-    monkeypatch.delenv(DISABLE_ENV, raising=False)
-    if not can_fork():
-        pytest.skip("no second process on this machine (one CPU)")
+    monkeypatch.setattr(
+        kijun.background, "LARGE_INPUT_BYTES", 1
+    )  # however small, read half in a second process
     in_two = read_results(results, schema)
+    assert [child.forked for child in children] == [True]
     monkeypatch.setenv(DISABLE_ENV, "1")
     in_one = read_results(results, schema)
     assert in_two.submissions == in_one.submissions
@@ -431,14 +431,14 @@ def database_dump(path: Path) -> list[str]:
 
 
 def test_database_written_in_a_second_process_equals_one_written_here(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[Pending]
 ) -> None:
     root = copy_site(tmp_path / "repo")
     results = tmp_path / "results"
     demo_rounds(LIBRARY, results, agents=6, seed=11)
-    monkeypatch.setattr(kijun.report.outputs, "LARGE_ROUND_ANSWERS", 0)
-    monkeypatch.delenv(DISABLE_ENV, raising=False)
+    monkeypatch.setattr(kijun.report.outputs, "LARGE_ROUND_ANSWERS", 0)  # however small, in a second process
     run_report(results, root, out_path=str(tmp_path / "a"), database=tmp_path / "two.sqlite")
+    assert sum(child.forked for child in children) == 1  # the database; the rest was too small to send
     monkeypatch.setenv(DISABLE_ENV, "1")
     run_report(results, root, out_path=str(tmp_path / "b"), database=tmp_path / "one.sqlite")
     dump = database_dump(tmp_path / "one.sqlite")
@@ -449,9 +449,12 @@ def test_database_written_in_a_second_process_equals_one_written_here(
 
 @pytest.mark.parametrize("in_a_second_process", [True, False], ids=["second process", "this process"])
 def test_a_report_that_fails_leaves_the_previous_database_and_nothing_half_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_a_second_process: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, in_a_second_process: bool, children: list[Pending]
 ) -> None:
     """The database is written while the pages are prepared; if preparing them fails, it is thrown away."""
+    monkeypatch.setattr(kijun.report.outputs, "LARGE_ROUND_ANSWERS", 0)
+    if not in_a_second_process:
+        monkeypatch.setenv(DISABLE_ENV, "1")
     root = copy_site(tmp_path / "repo")
     results = tmp_path / "results"
     demo_rounds(LIBRARY, results, agents=6, seed=11)
@@ -464,22 +467,21 @@ def test_a_report_that_fails_leaves_the_previous_database_and_nothing_half_writt
         .replace('"agent": "', '"agent": "Z '),
         encoding="utf-8",
     )
-    monkeypatch.setattr(kijun.report.outputs, "LARGE_ROUND_ANSWERS", 0 if in_a_second_process else 10**9)
-    if in_a_second_process:
-        monkeypatch.delenv(DISABLE_ENV, raising=False)
 
     def failing_stage(*args: object) -> None:
         raise RuntimeError("the pages could not be prepared")
 
     monkeypatch.setattr(kijun.report.run, "_stage", failing_stage)
+    children.clear()
     with pytest.raises(RuntimeError, match="could not be prepared"):
         run_report(results, root, database=database)
+    assert sum(child.forked for child in children) == int(in_a_second_process)
     assert database.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["calibration.sqlite"]
 
 
 def test_a_report_whose_sources_are_broken_stops_reading_the_answers(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, children: list[Pending]
 ) -> None:
     """Results are read in a second process while the handbook loads; if loading fails, that process is stopped
     rather than left waiting to hand over answers nobody will take."""
@@ -488,7 +490,7 @@ def test_a_report_whose_sources_are_broken_stops_reading_the_answers(
     results = tmp_path / "results"
     demo_rounds(LIBRARY, results, agents=60, seed=5)
     monkeypatch.setattr(kijun.background, "LARGE_INPUT_BYTES", 1)
-    monkeypatch.delenv(DISABLE_ENV, raising=False)
     with pytest.raises(SourceValidationError, match=r"copyright\.yml"):
         run_report(results, root)
+    assert children[0].forked  # the results, sent to a second process before the handbook failed to load
     assert multiprocessing.active_children() == []

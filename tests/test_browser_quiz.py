@@ -10,20 +10,19 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import REPO_ROOT, SiteServer, build_site, serve
+from conftest import REPO_ROOT, SiteServer, build_site, serve, starter_library
 from playwright.sync_api import Locator, Page, expect
 from repo_factory import copy_site
 from test_quiz_site import HOSTILE_CASE, HOSTILE_QUIZ
 
 from kijun.contracts import CSV_COLUMNS
-from kijun.library import load_library
 from kijun.report.inputs import read_results
 from kijun.report.run import clean_submissions
 from kijun.ui_text import ui_text
 
 pytestmark = pytest.mark.browser
 
-LIBRARY = load_library(REPO_ROOT)
+LIBRARY = starter_library()
 RESULTS_SCHEMA = json.loads((REPO_ROOT / "quizzes" / "results.schema.json").read_text(encoding="utf-8"))
 PRACTICE = next(q for q in LIBRARY.quizzes.values() if q.mode == "practice")
 OPEN_ROUND = next((q for q in LIBRARY.quizzes.values() if q.hides_key), None)

@@ -11,17 +11,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, starter_library
 from repo_factory import copy_site
 from test_collect_service import collector_at, database, postgres_server  # noqa: F401 (fixtures)
 
 from kijun.cli import main
-from kijun.library import load_library
 from kijun_tools.demo import demo_agents, simulate_round
 
 pytestmark = pytest.mark.slow  # starts its own servers (and a database)
 
-LIBRARY = load_library(REPO_ROOT)
+LIBRARY = starter_library()
 ROUND = LIBRARY.quizzes["calibration-2026-q3"]
 ROUND_DAY = datetime.date(2026, 8, 20)
 

@@ -19,19 +19,18 @@ import httpx
 import jsonschema
 import psycopg
 import pytest
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, starter_library
 
 from kijun.collect.app import create_app
 from kijun.collect.backends import open_store
 from kijun.collect.config import Settings, SettingsError
 from kijun.collect.server import running
 from kijun.collect.store import Store, is_postgres_url
-from kijun.library import load_library
 from kijun_tools.pgserver import PostgresUnavailableError, throwaway_postgres
 
 pytestmark = pytest.mark.slow  # starts its own servers (and a database)
 
-LIBRARY = load_library(REPO_ROOT)
+LIBRARY = starter_library()
 ROUND = LIBRARY.quizzes["calibration-2026-q3"]
 PRACTICE = next(q for q in LIBRARY.quizzes.values() if q.mode == "practice")
 TOKEN = "lead-token-0123456789abcdef"  # noqa: S105 (a test token)

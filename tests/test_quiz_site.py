@@ -11,16 +11,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO_ROOT, BuiltSite, build_site, parsed
+from conftest import REPO_ROOT, BuiltSite, build_site, parsed, starter_library
 from repo_factory import copy_site
 
-from kijun.library import load_library
 from kijun.markdown.cjk_linebreaks import join_cjk_lines
 from kijun.quiz_render import runtime_strings
 from kijun.quizzes import Quiz
 from kijun.report.inputs import CSV_COLUMNS, read_results
 
-LIBRARY = load_library(REPO_ROOT)
+LIBRARY = starter_library()
 PREFIX = {"en": "", "ja": "ja/"}
 OPEN_ROUNDS = [quiz for quiz in LIBRARY.quizzes.values() if quiz.hides_key]
 
@@ -357,7 +356,7 @@ def test_a_revealed_round_shows_its_key_once_in_the_page_not_again_in_the_data(
 def test_search_never_shows_a_quiz_case_or_its_rationale(built_site: BuiltSite) -> None:
     """A practice rationale appears only after the trainee answers; search must not show it first. The quiz index
     stays findable."""
-    library = load_library(REPO_ROOT)
+    library = LIBRARY
     for prefix, language in (("", "en"), ("ja/", "ja")):
         index = json.loads(
             (built_site.root / prefix / "search" / "search_index.json").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import REPO_ROOT, build_site
+from conftest import REPO_ROOT, build_site, starter_library
 from repo_factory import copy_site
 
 import kijun.background
@@ -21,7 +21,6 @@ import kijun.report.outputs
 import kijun.report.run
 from kijun.background import DISABLE_ENV, Pending
 from kijun.cli import main
-from kijun.library import load_library
 from kijun.report.analysis import ERROR_OTHER_ACTION, ERROR_OVER, ERROR_UNDER, analyse_round, classify_error
 from kijun.report.inputs import CSV_COLUMNS, Answer, Submission, read_results
 from kijun.report.outputs import agents_csv, cases_csv
@@ -30,7 +29,7 @@ from kijun.report.text import missing_report_text
 from kijun.sourcefile import SourceValidationError
 from kijun_tools.demo import demo_rounds
 
-LIBRARY = load_library(REPO_ROOT)
+LIBRARY = starter_library()
 ROUND = "calibration-2026-q3"  # the closed round; the open one only feeds the trends
 OPEN_ROUND = "calibration-2026-q4"
 

@@ -40,9 +40,12 @@ test: setup-dev  ## set up, then lint, check the content and run every test (bro
 	$(BIN)/kijun translations --check > /dev/null
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Processes for `make test-fast` (pytest-xdist): a module's tests stay together, and they share one site build.
+TEST_WORKERS ?= 2
+
 test-fast: $(VENV)/.dev  ## unit tests and the checks on one shared build; no browser, no own builds or servers (~20 s)
 	@$(BYTE_COMPILE)
-	$(BIN)/python -m pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m "not browser and not slow" $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev  ## ruff check and format check; zizmor (offline) on the CI workflows
 	$(BIN)/ruff check .

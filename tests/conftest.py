@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from filelock import FileLock
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 import kijun.background
@@ -79,11 +80,21 @@ def build_site(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    site_dir = tmp_path_factory.mktemp("site")
-    result = build_site(REPO_ROOT / "mkdocs.yml", site_dir)
-    log = result.stdout + result.stderr
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{log}"
-    return BuiltSite(site_dir, log)
+    """One strict build of the starter site for the whole run. Where pytest-xdist runs the tests in several
+    processes (``make test-fast``), they share it: the first to need it builds, the others wait for that build."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (
+        base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    )  # parent: this run's, not another's
+    site_dir, outcome = shared / "site", shared / "site-build.json"
+    with FileLock(shared / "site-build.lock"):
+        if not outcome.exists():
+            result = build_site(REPO_ROOT / "mkdocs.yml", site_dir)
+            log = result.stdout + result.stderr
+            outcome.write_text(json.dumps({"returncode": result.returncode, "log": log}), encoding="utf-8")
+    build = json.loads(outcome.read_text(encoding="utf-8"))
+    assert build["returncode"] == 0, f"mkdocs build --strict failed:\n{build['log']}"
+    return BuiltSite(site_dir, build["log"])
 
 
 RESULTS_PATH = "/api/results"

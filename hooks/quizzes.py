@@ -15,6 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kijun import timing
 from kijun.handbook import handbook_for
 from kijun.html_compact import strip_indentation
 from kijun.languages import DEFAULT_LANGUAGE, registry
@@ -24,10 +25,9 @@ from kijun.paths import DOCS_DIR
 from kijun.quiz_nav import QUIZ_INDEX, quiz_source_path, training_nav
 from kijun.quiz_render import render_quiz_index, render_quiz_markdown
 from kijun.sourcefile import SourceValidationError
-from kijun.timing import HookTimer
 from kijun.urls import site_path
 
-timer = HookTimer("quizzes")  # opt-in, for the benchmark (KIJUN_HOOK_TIMINGS)
+TIMED = "quizzes"  # the name of this hook's total in the benchmark's timings (KIJUN_HOOK_TIMINGS)
 NAV_SECTION = "Training"
 REPORT_MARKER = "kijun_report"  # front matter key of pages written by `kijun report`
 
@@ -40,7 +40,7 @@ def _library(config: MkDocsConfig) -> Library:
 
 
 @event_priority(-200)  # after static-i18n has set up this language's build
-@timer.timed
+@timing.timed(TIMED)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Point the nav's Training section at the index and the groups of quizzes and calibration reports (replaced,
     never appended to; see :mod:`kijun.quiz_nav`)."""
@@ -64,7 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 @event_priority(-150)  # after static-i18n (-100) has sorted the files of this language's build
-@timer.timed
+@timing.timed(TIMED)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add this language's quiz index and quiz pages as in-memory files.
 
@@ -98,7 +98,7 @@ def _localized_file(config: MkDocsConfig, path: str, language: str, content: str
     return file
 
 
-@timer.timed
+@timing.timed(TIMED)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     quiz_id = page.meta.get("kijun_quiz")
     if not quiz_id:
@@ -118,4 +118,4 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 @event_priority(-300)
 def on_post_build(config: MkDocsConfig) -> None:
     if not config.plugins["i18n"].building:  # the outermost build: every language is done
-        timer.flush()
+        timing.flush(TIMED)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 import pytest
 from conftest import REPO_ROOT, build_site
 
+from kijun import timing
 from kijun.cli import main
 from kijun_tools import audit
 from kijun_tools.audit import TARGETS, render_table, score_page
@@ -83,6 +85,66 @@ def test_the_runtime_package_does_not_load_developer_tooling() -> None:
                 )
                 offenders += [f"{module.name}: {name}" for name in names if name.startswith("kijun_tools")]
     assert offenders == []
+
+
+# What a hook module may bind at its top level: constants, compiled patterns, a logger, paths, frozen sets.
+_IMMUTABLE_CALLS = {"re.compile", "logging.getLogger", "frozenset", "tuple", "Path"}
+
+
+def _holds_state(value: ast.expr) -> bool:
+    """A top-level value that could change while MkDocs runs (a container, an object made by a call)."""
+    if isinstance(value, ast.Call):
+        return ast.unparse(value.func) not in _IMMUTABLE_CALLS
+    if isinstance(value, ast.BinOp | ast.Tuple):
+        return any(
+            _holds_state(child) for child in ast.iter_child_nodes(value) if isinstance(child, ast.expr)
+        )
+    return not isinstance(value, ast.Constant | ast.Name | ast.Attribute | ast.JoinedStr)
+
+
+def test_hooks_hold_no_state_of_their_own() -> None:
+    """static-i18n runs every event once per language against the same configuration, and `mkdocs serve` loads the
+    hooks again on a rebuild: anything a hook keeps belongs to the Handbook, not to the hook module."""
+    offenders = []
+    for module in sorted((REPO_ROOT / "hooks").glob("*.py")):
+        for node in ast.parse(module.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(node, ast.Assign | ast.AnnAssign)
+                and node.value is not None
+                and _holds_state(node.value)
+            ):
+                offenders.append(f"{module.name}:{node.lineno}: {ast.unparse(node)}")
+            if isinstance(node, ast.Global):
+                offenders.append(f"{module.name}:{node.lineno}: global {', '.join(node.names)}")
+    assert offenders == []
+    assert _holds_state(ast.parse("timer = HookTimer('quizzes')").body[0].value)  # what the check catches
+    assert _holds_state(ast.parse("seen = {}").body[0].value)
+
+
+def test_hook_timings_are_kept_per_hook_and_written_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = []
+
+    @timing.timed("example")
+    def handler(value: int) -> int:
+        calls.append(value)
+        return value * 2
+
+    monkeypatch.delenv(timing.ENV, raising=False)
+    assert handler(1) == 2
+    timing.flush("example")  # timing off: nothing written, nothing kept
+
+    target = tmp_path / "timings.jsonl"
+    monkeypatch.setenv(timing.ENV, str(target))
+    assert [handler(2), handler(3)] == [4, 6]
+    timing.flush("example")
+    timing.flush("example")  # a second build with no calls
+    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [line["hook"] for line in lines] == ["example", "example"]
+    assert lines[0]["seconds"] > 0
+    assert lines[1]["seconds"] == 0
+    assert calls == [1, 2, 3]
 
 
 def test_a_page_under_target_counts_its_best_run_at_a_calibrated_slowdown(

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kijun.cases import Bilingual, Case
+from kijun.contracts import QUIZ_MODES
 from kijun.languages import localized
 from kijun.schema import load_folder
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
 
-PRACTICE = "practice"
-CALIBRATION = "calibration"
+PRACTICE, CALIBRATION = QUIZ_MODES
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kijun import gitinfo
@@ -84,16 +84,6 @@ class CaseStatus:
     file: Path
     recorded: str | None
     current: str
-
-
-@dataclass
-class TranslationReport:
-    pages: list[PageStatus] = field(default_factory=list)
-    cases: list[CaseStatus] = field(default_factory=list)
-
-    @property
-    def needs_work(self) -> list[PageStatus | CaseStatus]:
-        return [s for s in [*self.pages, *self.cases] if s.state in NEEDS_WORK]
 
 
 def _page_status(

@@ -13,7 +13,7 @@ from kijun import timing
 from kijun.cli import main
 from kijun_tools import audit
 from kijun_tools.audit import TARGETS, render_table, score_page
-from kijun_tools.bench import Corpus, make_corpus
+from kijun_tools.bench import Corpus, make_corpus, round_order
 
 
 @pytest.mark.slow  # builds its own site
@@ -85,6 +85,16 @@ def test_the_runtime_package_does_not_load_developer_tooling() -> None:
                 )
                 offenders += [f"{module.name}: {name}" for name in names if name.startswith("kijun_tools")]
     assert offenders == []
+
+
+def test_each_benchmark_round_builds_kijun_right_beside_stock_and_swaps_which_goes_first() -> None:
+    """The target is the ratio of a Kijun build to a stock one; on a machine whose speed drifts within minutes the
+    two of a round must run back to back, and neither always first."""
+    orders = [round_order(number) for number in range(4)]
+    for order in orders:
+        assert sorted(order) == ["off", "on", "stock", "stock_pages"]
+        assert abs(order.index("on") - order.index("stock")) == 1
+    assert [order.index("on") < order.index("stock") for order in orders] == [True, False, True, False]
 
 
 # What a hook module may bind at its top level: constants, compiled patterns, a logger, paths, frozen sets.

@@ -25,7 +25,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if getattr(page.file, "locale", language) != language:
         return fallback_banner(language) + html
     path = PurePosixPath(getattr(page.file, "norm_src_uri", page.file.src_uri))
-    status = handbook_for(Path(config.config_file_path).parent).page_status(language, path)
+    handbook = handbook_for(Path(config.config_file_path).parent)
+    status = handbook.page_status(language, path)
     if status is not None and status.state == STALE:
-        return stale_banner(status, language, page.url) + html
+        changed = handbook.source_pages_changed()[status.english]
+        return stale_banner(status, changed, language, page.url) + html
     return html

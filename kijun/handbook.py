@@ -154,7 +154,8 @@ class Handbook:
 
     def source_pages_changed(self) -> dict[Path, dt.date]:
         """The day each source-language page last changed (git, or the file's time when edited): the status page
-        of every language shows it, and asking git once per language cost two runs of three git commands."""
+        of every language and the banner of every stale page show it, and asking git for each cost three git
+        commands."""
         return self.cache.get(
             "source-pages-changed",
             self._page_files,

@@ -14,12 +14,11 @@ from kijun.ui_text import ui_text
 from kijun.urls import relative_url, source_url
 
 
-def stale_banner(status: PageStatus, language: str, page_url: str) -> str:
-    """The warning shown at the top of a Japanese page whose English source has changed since translation."""
+def stale_banner(status: PageStatus, changed: dt.date, language: str, page_url: str) -> str:
+    """The warning shown at the top of a Japanese page whose English source has changed (on ``changed``) since
+    translation."""
     english = relative_url(page_url, source_url(status.path.as_posix()))
-    message = ui_text("translation_stale", language).format(
-        date=format_date(status.english_changed, language)
-    )
+    message = ui_text("translation_stale", language).format(date=format_date(changed, language))
     return (
         f'<div class="admonition warning kijun-translation-banner" data-kijun-translation="stale" role="note">'
         f"<p>{html.escape(message)} "

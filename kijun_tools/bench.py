@@ -255,19 +255,21 @@ def stock_config(config: str) -> str:
     return "\n".join(kept)
 
 
+# Kijun right beside stock Material (the pair whose ratio is the target), then the two comparisons.
+BUILD_ORDER = ("on", "stock", "off", "stock_pages")
+
+
 def round_order(round_number: int) -> tuple[str, ...]:
-    """The order of one round's builds: Kijun right beside stock Material (the pair whose ratio is the target),
-    then the two comparisons; every other round reversed, so neither side of a pair always runs first."""
-    order = ("on", "stock", "off", "stock_pages")
-    return order if round_number % 2 == 0 else order[::-1]
+    """The order of one round's builds: :data:`BUILD_ORDER`, every other round reversed, so neither side of a pair
+    always runs first."""
+    return BUILD_ORDER if round_number % 2 == 0 else BUILD_ORDER[::-1]
 
 
 def measure_builds(configs: dict[str, Path], rounds: int, work: Path) -> dict[str, float]:
     """Best build times of Kijun, Kijun without the quiz hook, stock Material and stock Material given the same
     pages (alternating, so a slow spell of the machine hits all four), the quiz hook's best own time, and the median
     of each round's Kijun/stock ratio."""
-    modes = ("on", "off", "stock", "stock_pages")
-    times: dict[str, list[float]] = {mode: [] for mode in modes}
+    times: dict[str, list[float]] = {mode: [] for mode in BUILD_ORDER}
     timings = work / "hook-timings.jsonl"
     for round_number in range(rounds):
         for mode in round_order(round_number):
@@ -283,7 +285,7 @@ def measure_builds(configs: dict[str, Path], rounds: int, work: Path) -> dict[st
     # it varied single runs by a third within minutes, enough to move a median of three either way. The median of
     # each round's own Kijun/stock ratio (two builds run back to back) is reported beside it as a check.
     paired = statistics.median(on / stock for on, stock in zip(times["on"], times["stock"], strict=True))
-    return {mode: min(times[mode]) for mode in modes} | {"hook": min(hook), "paired_ratio": paired}
+    return {mode: min(runs) for mode, runs in times.items()} | {"hook": min(hook), "paired_ratio": paired}
 
 
 def starter_builds(repo: Path, site: Path, work: Path, rounds: int) -> tuple[float, float]:

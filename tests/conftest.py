@@ -83,9 +83,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """One strict build of the starter site for the whole run. Where pytest-xdist runs the tests in several
     processes (``make test-fast``), they share it: the first to need it builds, the others wait for that build."""
     base = tmp_path_factory.getbasetemp()
-    shared = (
-        base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    )  # parent: this run's, not another's
+    # A worker's folder sits in this run's folder (not another run's), which its fellow workers share.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
     site_dir, outcome = shared / "site", shared / "site-build.json"
     with FileLock(shared / "site-build.lock"):
         if not outcome.exists():

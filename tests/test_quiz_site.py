@@ -356,7 +356,6 @@ def test_a_revealed_round_shows_its_key_once_in_the_page_not_again_in_the_data(
 def test_search_never_shows_a_quiz_case_or_its_rationale(built_site: BuiltSite) -> None:
     """A practice rationale appears only after the trainee answers; search must not show it first. The quiz index
     stays findable."""
-    library = LIBRARY
     for prefix, language in (("", "en"), ("ja/", "ja")):
         index = json.loads(
             (built_site.root / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
@@ -366,9 +365,9 @@ def test_search_never_shows_a_quiz_case_or_its_rationale(built_site: BuiltSite) 
         assert not [loc for loc in locations if loc.startswith("quizzes/") and loc != "quizzes/"]
         text = " ".join(doc["text"] for doc in index["docs"])
         embedded = set(re.findall(r"kijun:case (\S+)", _all_pages(language)))  # worked examples on purpose
-        shown_in_quizzes = {case_id for quiz in library.quizzes.values() for case_id in quiz.case_ids}
+        shown_in_quizzes = {case_id for quiz in LIBRARY.quizzes.values() for case_id in quiz.case_ids}
         for case_id in sorted(shown_in_quizzes - embedded):
-            rationale = " ".join(library.cases[case_id].rationale[language].split())
+            rationale = " ".join(LIBRARY.cases[case_id].rationale[language].split())
             assert rationale[:40] not in text, case_id
 
 

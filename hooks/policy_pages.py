@@ -1,5 +1,4 @@
-"""MkDocs hook: validate policy articles; show their metadata block under the title, an overdue-review notice,
-and the topics the article hands to other articles at the end of its Scope section.
+"""MkDocs hook: validate policy articles; show their metadata block under the title and an overdue-review notice.
 
 Thin adapter over :mod:`kijun.policies`, through the Handbook. Validation covers both languages at once and is
 asked for at the start of every language's build, so a broken Japanese page fails the build as surely as an
@@ -20,11 +19,9 @@ from mkdocs.structure.pages import Page
 from kijun.handbook import Handbook, handbook_for
 from kijun.policies import is_policy_article, render_meta_block
 from kijun.review_due import overdue_notice
-from kijun.scope import render_hand_offs
 from kijun.sourcefile import SourceValidationError
 
 _END_OF_TITLE = re.compile(r"</h1>", re.IGNORECASE)
-_SECTION_AFTER_SCOPE = re.compile(r'<h2 id="definitions"', re.IGNORECASE)
 
 
 def _handbook(config: MkDocsConfig) -> Handbook:
@@ -52,6 +49,4 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     language = config.plugins["i18n"].current_language
     owner = handbook.teams(language)[meta.owner]
     block = render_meta_block(meta, owner, language) + overdue_notice(meta, owner, language, dt.date.today())
-    html = _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)
-    hand_offs = render_hand_offs(meta.scope, handbook.served_articles(locale), language)
-    return _SECTION_AFTER_SCOPE.sub(lambda m: hand_offs + m.group(), html, count=1)
+    return _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from kijun.actions import Action
@@ -11,6 +12,7 @@ from kijun.languages import Localized, registry, texts_in
 from kijun.safe_markdown import policy_links
 from kijun.schema import load_folder
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
+from kijun.ui_text import ui_text
 
 Bilingual = dict[str, str]
 # (policy name, language) -> the page a reader of that language is served: (its language, its anchors). A missing
@@ -43,6 +45,9 @@ class Case:
     translation_of: str | None = None  # fingerprint of the English text the Japanese translates
     file: Path | None = None
     line: int = 0
+    rule: str | None = None  # the enforcement-matrix rule the case turns on
+    facts: dict = dataclass_field(default_factory=dict)  # history and quantities the rule and the ladder need
+    judgement: bool = False  # the key departs from the matrix, for the reason given in the rationale
 
 
 def _bilingual(value: str | dict[str, str], codes: tuple[str, ...]) -> Bilingual:
@@ -175,7 +180,7 @@ def _to_case(item: dict, file: Path, line: int, anchors: AnchorLookup, codes: tu
         scenario=texts_in(item["scenario"], codes),
         options=tuple(item["options"]),
         decision=item["decision"],
-        rationale=texts_in(item["rationale"], codes),
+        rationale=_with_judgement(texts_in(item["rationale"], codes), item.get("judgement"), codes),
         difficulty=item["difficulty"],
         tags=tuple(item["tags"]),
         written=item["written"],
@@ -188,4 +193,20 @@ def _to_case(item: dict, file: Path, line: int, anchors: AnchorLookup, codes: tu
         translation_of=item.get("translation_of"),
         file=file,
         line=line,
+        rule=item.get("rule"),
+        facts=dict(item.get("facts") or {}),
+        judgement="judgement" in item,
+    )
+
+
+def _with_judgement(rationale: Localized, judgement: dict | None, codes: tuple[str, ...]) -> Localized:
+    """The rationale trainees read, ending with the judgement that departs from the matrix, when there is one."""
+    if not judgement:
+        return rationale
+    texts = texts_in(judgement, codes)
+    return Localized(
+        {
+            language: f"{text.rstrip()}\n\n**{ui_text('case_judgement', language)}** {texts[language]}"
+            for language, text in rationale.items()
+        }
     )

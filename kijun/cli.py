@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from kijun.collect import command as collect_command
-from kijun.consistency import consistency_errors
+from kijun.consistency import consistency_errors, matrix_case_errors
 from kijun.handbook import Handbook
 from kijun.languages import LANGUAGES, registry_of_docs
 from kijun.library import load_library
+from kijun.matrix.model import load_matrix
 from kijun.pages import missing_counterparts
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.sourcefile import SourceValidationError
@@ -52,7 +53,15 @@ def _check(args: argparse.Namespace) -> int:
     try:
         handbook = Handbook(root)
         glossary, articles, library = handbook.glossary, handbook.policies, handbook.library
-        if problems := consistency_errors(root, glossary):
+        problems: list = []
+        try:
+            matrix = handbook.matrix
+        except SourceValidationError as exc:  # report the pages and cases against it too, in the same run
+            problems += exc.errors
+            matrix = load_matrix(root)
+        problems += consistency_errors(root, glossary, matrix)
+        problems += matrix_case_errors(list(library.cases.values()), matrix)
+        if problems:
             raise SourceValidationError(problems)
     except SourceValidationError as exc:
         for error in exc.errors:
@@ -61,7 +70,12 @@ def _check(args: argparse.Namespace) -> int:
         return 1
     print(
         f"OK: {len(glossary.terms)} glossary terms, {len(articles)} policy pages, "
-        f"{len(library.cases)} cases, {len(library.quizzes)} quizzes."
+        f"{len(library.cases)} cases, {len(library.quizzes)} quizzes, {len(matrix.rules)} matrix rules."
+    )
+    judged = [case.id for case in library.cases.values() if case.judgement]
+    share = len(judged) / len(library.cases) if library.cases else 0
+    print(
+        f"{len(judged)} of {len(library.cases)} case keys ({share:.0%}) rest on judgement: {', '.join(judged) or 'none'}."
     )
     return 0
 

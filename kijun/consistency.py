@@ -1,17 +1,22 @@
-"""`kijun check`'s content rules beyond schemas: decision-message templates and terms to avoid.
+"""`kijun check`'s content rules beyond schemas: decision-message templates, terms to avoid, and the pages and
+cases held to the enforcement matrix.
 
-Scope hand-offs are checked with the policy articles themselves (:mod:`kijun.scope`, run by
-:func:`kijun.policies.check_policy_articles`), so the build refuses them too; these two rules need every page
-and case, so they run in ``kijun check`` (and so in CI).
+The matrix itself (one topic, one article; hand-offs that resolve; rules that do not overlap) is checked when the
+Handbook loads it, so the build refuses it too; these rules need every page and case, so they run in
+``kijun check`` (and so in CI).
 """
 
 from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from kijun.cases import Case
 from kijun.frontmatter import read_front_matter
 from kijun.glossary import Glossary
 from kijun.languages import language_dir, registry
+from kijun.matrix.checks import CaseFacts, case_errors, page_errors, seam_errors
+from kijun.matrix.ladder import History
+from kijun.matrix.model import Matrix
 from kijun.message_templates import sections_of, template_errors, templates_in
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.policies import is_policy_article
@@ -30,7 +35,36 @@ def team_phrases(glossary: Glossary, language: str) -> list[str]:
     ]
 
 
-def consistency_errors(root: Path, glossary: Glossary) -> list[SourceError]:
+def case_facts(case: Case) -> CaseFacts:
+    """What the matrix check needs of a case."""
+    facts = case.facts
+    quantities = {key: value for key, value in facts.items() if key not in ("actor", "top_tier", "strikes")}
+    history = History(
+        {policy: tuple(steps) for policy, steps in (facts.get("strikes") or {}).items()},
+        facts.get("actor", "instructor"),
+        bool(facts.get("top_tier", False)),
+    )
+    return CaseFacts(
+        case.id,
+        case.policy,
+        case.rule,
+        case.decision,
+        history,
+        quantities,
+        case.judgement,
+        dict(case.scenario),
+        case.file or Path(),
+        case.line,
+    )
+
+
+def matrix_case_errors(cases: list[Case], matrix: Matrix) -> list[SourceError]:
+    """Every case held to its rule and the ladder; every seam with a case on it."""
+    facts = [case_facts(case) for case in cases]
+    return case_errors(facts, matrix) + seam_errors(matrix, facts)
+
+
+def consistency_errors(root: Path, glossary: Glossary, matrix: Matrix) -> list[SourceError]:
     errors: list[SourceError] = []
     case_files = sorted((root / QUIZZES_DIR / "cases").glob("*.yml"))
     for language in registry(root).codes:
@@ -40,7 +74,13 @@ def consistency_errors(root: Path, glossary: Glossary) -> list[SourceError]:
             source = read_front_matter(file)
             lines = list(enumerate(source.body.splitlines(), start=source.body_line))
             errors += variant_errors(file, lines, to_avoid)
-            if is_policy_article(PurePosixPath(file.relative_to(pages).as_posix())):
+            path = PurePosixPath(file.relative_to(pages).as_posix())
+            policy = matrix.policies.get(path.stem) if is_policy_article(path) else None
+            numbers = matrix.numbers(path.stem if policy else None)
+            if not policy:  # a guide may show the ladder's numbers, not every policy's thresholds
+                numbers = {key: value for key, value in numbers.items() if key.startswith("ladder.")}
+            errors += page_errors(file, source.body, source.body_line, numbers, policy)
+            if is_policy_article(path):
                 title = source.front_matter.data.get("title", "")
                 templates = templates_in(source.body, source.body_line)
                 errors += template_errors(

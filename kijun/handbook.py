@@ -19,9 +19,13 @@ from kijun.background import Pending
 from kijun.glossary import Glossary, load_glossary
 from kijun.languages import DEFAULT_LANGUAGE
 from kijun.library import Library, load_library
+from kijun.matrix.checks import matrix_errors
+from kijun.matrix.model import SOURCES as MATRIX_SOURCES
+from kijun.matrix.model import Matrix, load_matrix
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
 from kijun.policies import PolicyMeta, check_policy_articles, served_articles
 from kijun.quiz_render import render_quiz_bodies
+from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
 from kijun.translation import PageStatus, first_target, page_statuses
 
@@ -122,6 +126,37 @@ class Handbook:
         return self.cache.get(
             f"served-articles-{locale}", self._policy_files, lambda: served_articles(policies, locale)
         )
+
+    def _matrix_files(self) -> list[Path]:
+        return [file for pattern in MATRIX_SOURCES for file in self.root.glob(pattern)]
+
+    @property
+    def matrix(self) -> Matrix:
+        """The enforcement matrix, checked against the articles (every article has one, topics decided once)."""
+        return self.cache.get(
+            "matrix", lambda: [*self._matrix_files(), *self._policy_files()], self._load_matrix
+        )
+
+    def _load_matrix(self) -> Matrix:
+        matrix = load_matrix(self.root)
+        articles = {
+            path.stem: meta.policy_id
+            for (language, path), meta in self.policies.items()
+            if language == DEFAULT_LANGUAGE
+        }
+        if errors := matrix_errors(matrix, articles, self.teams(DEFAULT_LANGUAGE)):
+            raise SourceValidationError(errors)
+        return matrix
+
+    def served_article_names(self, locale: str) -> dict[str, tuple[str, str]]:
+        """Article name → title and URL relative to any article, as a reader of ``locale`` is served it."""
+        policies = self.policies
+        by_id = self.served_articles(locale)
+        return {
+            path.stem: by_id[meta.policy_id]
+            for (language, path), meta in policies.items()
+            if language == DEFAULT_LANGUAGE
+        }
 
     @property
     def library(self) -> Library:

@@ -14,7 +14,6 @@ from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
 from kijun.languages import format_date as _format_date
 from kijun.markdown_text import escape_inline
 from kijun.schema import load_schema
-from kijun.scope import Scope, ScopeDeclaration, scope_errors
 from kijun.sourcefile import SourceError, SourceValidationError, schema_errors
 from kijun.ui_text import ui_text
 
@@ -54,7 +53,6 @@ class PolicyMeta:
     title: str
     description: str
     review_interval_days: int
-    scope: Scope
 
 
 def is_policy_article(path: PurePosixPath) -> bool:
@@ -120,7 +118,6 @@ def check_policy_articles(
     errors: list[SourceError] = []
     metas: dict[tuple[str, PurePosixPath], PolicyMeta] = {}
     ids_seen: dict[str, Path] = {}
-    scopes: list[ScopeDeclaration] = []
     codes = registry_of_docs(docs_dir).codes
     for language in codes:
         root = language_dir(docs_dir, language)
@@ -154,9 +151,7 @@ def check_policy_articles(
                 data["title"],
                 data["description"],
                 data["review_interval_days"],
-                Scope.from_front_matter(data),
             )
-            scopes.append(ScopeDeclaration(meta.policy_id, language, meta.scope, document))
             if language == codes[0]:
                 if meta.policy_id in ids_seen:
                     errors.append(
@@ -175,8 +170,6 @@ def check_policy_articles(
                             )
                         )
             metas[(language, path)] = meta
-    if not errors:
-        errors += scope_errors(scopes, codes[0])
     if errors:
         raise SourceValidationError(errors)
     return metas

@@ -26,6 +26,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "meta_owner": {"en": "Owner", "ja": "担当"},
     "meta_effective": {"en": "Effective", "ja": "施行日"},
     "meta_last_reviewed": {"en": "Last reviewed", "ja": "最終確認日"},
+    "case_judgement": {"en": "Judgement call:", "ja": "判断による決定："},
     "scope_not_covered": {"en": "Not covered here", "ja": "この記事では扱わない事項"},
     "review_overdue": {
         "en": "This article was due for review on {due}. Its owner ({owner}) has been asked to review it; until"

@@ -1,0 +1,27 @@
+"""MkDocs hook: the Boundaries page's download, the whole enforcement matrix as CSV, written beside the page in the
+language being built (labels and headers in that language; every text cell spreadsheet-safe)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
+
+from kijun.handbook import handbook_for
+from kijun.matrix.render import BOUNDARIES_CLASS, MATRIX_FILE, matrix_csv
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if BOUNDARIES_CLASS not in output:
+        return output
+    handbook = handbook_for(Path(config.config_file_path).parent)
+    language = config.plugins["i18n"].current_language
+    actions = handbook.library.actions
+    text = matrix_csv(
+        handbook.matrix, lambda action: actions[action].label[language], handbook.teams(language), language
+    )
+    target = Path(page.file.abs_dest_path).parent / MATRIX_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8", newline="")
+    return output

@@ -1,0 +1,382 @@
+"""What makes the matrix, the pages or the cases give two answers to one set of facts: each an error with file
+and line.
+
+- :func:`matrix_errors`: a topic covered twice or by no rule, a hand-off to an article that does not decide the
+  topic, two rules on one topic that overlap and decide differently, unknown teams, a rule whose step the
+  policy's ladder lacks.
+- :func:`page_errors`: a hand-written ladder table or severe list, a number typed where the matrix holds it, a
+  ``{{KEY}}`` the matrix does not know.
+- :func:`case_errors`: a case whose key is not what its rule and the ladder give (unless it states why, as
+  ``judgement``), whose rule belongs to another article, or whose facts miss a quantity the rule depends on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from kijun.matrix.ladder import History, decide
+from kijun.matrix.model import ESCALATE, SEVERE, STEP, Matrix, PolicyMatrix, Rule
+from kijun.matrix.render import NUMBER, PLACEHOLDER
+from kijun.sourcefile import SourceError
+
+RULES_MARKER = "rules"
+LADDER_MARKER = "ladder"
+SEVERE_MARKER = "severe"
+HAND_OFFS_MARKER = "hand-offs"
+# A case's quantity this large is written in its scenario as digits, in every language; smaller ones are often
+# counted from a list.
+STATED_FROM = 10
+# Sections whose numbers are facts about the world or history, not our decisions.
+FREE_SECTIONS = frozenset({"related-laws", "change-log"})
+
+_MARKER_LINE = re.compile(r"^<!--\s*kijun:(?P<name>[a-z-]+)")
+_H2 = re.compile(r"^##\s+.*?\{#(?P<id>[^}\s]+)\}\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+\S")
+_TABLE_ROW = re.compile(r"^\s*\|")
+_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "twenty": 20,
+    "thirty": 30,
+}
+_NUM = r"(?P<n>\d[\d,]*|" + "|".join(_WORDS) + r")"
+# A number said as a limit: "10 or more", "at least 3", "within 90 days", "10件以上", "90日以内".
+_THRESHOLD_PHRASES = (
+    re.compile(_NUM + r"\s*(?:\+|or more|or fewer|or less|or over)", re.IGNORECASE),
+    re.compile(
+        r"\b(?:at least|at most|more than|fewer than|less than|up to|within|over|under)\s+" + _NUM + r"\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<!段階)(?<![\d,])(?P<n>\d[\d,]*)\s*(?:件|人|名|回|日|日間|か月|週間|本|個|つ|アカウント|講座|コース|レビュー)?\s*"
+        r"(?:以上|以下|以内|未満|を超え)"
+    ),
+)
+
+
+def _number(text: str) -> int:
+    return _WORDS.get(text.lower()) or int(text.replace(",", ""))
+
+
+# -- the matrix itself ---------------------------------------------------------------------------------------
+
+
+def matrix_errors(matrix: Matrix, articles: Mapping[str, str], teams: Iterable[str]) -> list[SourceError]:
+    """``articles``: article name → its policy id (``POL-REF``), for the source language."""
+    teams = set(teams)
+    errors: list[SourceError] = []
+    owners: dict[str, PolicyMatrix] = {}
+    rule_ids: dict[str, Rule] = {}
+    for name, policy in matrix.policies.items():
+        document = policy.document
+        if name not in articles:
+            errors.append(document.error(("policy",), f"no policy article docs/*/policies/{name}.md"))
+        for index, topic in enumerate(policy.covers):
+            if topic in owners:
+                errors.append(
+                    document.error(
+                        ("covers", index),
+                        f"topic {topic!r} is also covered by {owners[topic].policy}: one topic, one article",
+                    )
+                )
+            owners.setdefault(topic, policy)
+        steps = [row.step for row in policy.ladder]
+        if steps != sorted(set(steps)):
+            errors.append(document.error(("ladder",), "list each step once, mildest first"))
+        prefix = articles.get(name, "POL-???")[4:]
+        for index, rule in enumerate(policy.rules):
+            path = ("rules", index)
+            if rule.id in rule_ids:
+                errors.append(
+                    document.error((*path, "id"), f"{rule.id} is also a rule of {rule_ids[rule.id].policy}")
+                )
+            rule_ids.setdefault(rule.id, rule)
+            if not rule.id.startswith(prefix + "-"):
+                errors.append(document.error((*path, "id"), f"starts with the policy's code: {prefix}-…"))
+            if rule.topic not in policy.covers:
+                errors.append(
+                    document.error(
+                        (*path, "topic"), f"{rule.topic!r} is not among the topics this article covers"
+                    )
+                )
+            for team in filter(None, (rule.team,)):
+                if team not in teams:
+                    errors.append(document.error(path, f"unknown team {team!r}; use one of {sorted(teams)}"))
+            if rule.kind == STEP and rule.step not in steps:
+                errors.append(
+                    document.error((*path, "step"), f"step {rule.step} is not in this policy's ladder")
+                )
+            errors += _placeholder_errors(policy, index, rule)
+        for index, topic in enumerate(policy.covers):
+            if not any(rule.topic == topic for rule in policy.rules):
+                errors.append(document.error(("covers", index), f"no rule decides {topic!r}"))
+        errors += _conflicts(policy)
+    for policy in matrix.policies.values():
+        for index, hand_off in enumerate(policy.hands_off):
+            owner = owners.get(hand_off.topic)
+            path = ("hands_off", index)
+            if hand_off.topic in policy.covers:
+                errors.append(
+                    policy.document.error(path, f"hands off {hand_off.topic!r}, which it also covers")
+                )
+            elif owner is None:
+                errors.append(policy.document.error(path, f"no article covers {hand_off.topic!r}"))
+            elif owner.policy != hand_off.policy:
+                errors.append(
+                    policy.document.error(
+                        path, f"{hand_off.topic!r} is covered by {owner.policy}, not {hand_off.policy}"
+                    )
+                )
+    errors += [
+        SourceError(Path(f"docs/en/policies/{name}.md"), 1, "matrix", f"no matrix/policies/{name}.yml")
+        for name in articles
+        if name not in matrix.policies
+    ]
+    return errors
+
+
+def _placeholder_errors(policy: PolicyMatrix, index: int, rule: Rule) -> list[SourceError]:
+    errors = []
+    for language, label in rule.label.items():
+        for match in PLACEHOLDER.finditer(label):
+            quantity, threshold = match["quantity"], rule.threshold(match["quantity"])
+            bound = {"min": "at_least", "max": "at_most"}.get(match["bound"] or "")
+            if threshold is None or (bound and getattr(threshold, bound) is None):
+                errors.append(
+                    policy.document.error(
+                        ("rules", index, "label", language),
+                        f"{{{quantity}}} is not one of the rule's thresholds",
+                    )
+                )
+    return errors
+
+
+def _overlap(first: Rule, second: Rule) -> bool:
+    """Could one set of facts meet both rules' thresholds? (A quantity only one rule bounds is free in the other.)"""
+    for threshold in first.thresholds:
+        other = second.threshold(threshold.quantity)
+        if other is not None and not threshold.overlaps(other):
+            return False
+    return True
+
+
+def _conflicts(policy: PolicyMatrix) -> list[SourceError]:
+    errors = []
+    for index, rule in enumerate(policy.rules):
+        for earlier in policy.rules[:index]:
+            if (
+                earlier.topic == rule.topic
+                and earlier.outcome_key() != rule.outcome_key()
+                and _overlap(earlier, rule)
+            ):
+                errors.append(
+                    policy.document.error(
+                        ("rules", index),
+                        f"{rule.id} and {earlier.id} decide topic {rule.topic!r} differently for the same facts: "
+                        "set them apart with thresholds, or split the topic",
+                    )
+                )
+    return errors
+
+
+# -- pages -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    lines: list[tuple[int, str]]  # (line number, text), fenced code included
+
+
+def sections_of(body: str, first_line: int) -> list[Section]:
+    """The page's level-2 sections (text before the first is section ``""``)."""
+    sections = [Section("", [])]
+    in_fence = False
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence and (match := _H2.match(line)):
+            sections.append(Section(match["id"], []))
+            continue
+        sections[-1].lines.append((number, line))
+    return sections
+
+
+def page_errors(
+    file: Path, body: str, first_line: int, numbers: Mapping[str, int], policy: PolicyMatrix | None
+) -> list[SourceError]:
+    """Errors in one page: ``policy`` is the article's matrix (None for a page that is not a policy article)."""
+    errors: list[SourceError] = []
+    typed = {value for key, value in numbers.items() if not key.endswith((".min", ".max"))}
+    for section in sections_of(body, first_line):
+        markers = {m["name"] for _, line in section.lines if (m := _MARKER_LINE.match(line))}
+        for number, line in section.lines:
+            for key in (match["key"] for match in NUMBER.finditer(line)):
+                if key not in numbers:
+                    errors.append(SourceError(file, number, f"{{{{{key}}}}}", "not a number of the matrix"))
+            if section.id not in FREE_SECTIONS:
+                errors += _typed_numbers(file, number, NUMBER.sub("", line), typed)
+            if policy is not None and section.id == "enforcement-ladder" and _TABLE_ROW.match(line):
+                errors.append(
+                    SourceError(
+                        file,
+                        number,
+                        "enforcement-ladder",
+                        "hand-written ladder table: use <!-- kijun:ladder -->",
+                    )
+                )
+            if policy is not None and section.id == "severe-violations" and _LIST_ITEM.match(line):
+                errors.append(
+                    SourceError(
+                        file,
+                        number,
+                        "severe-violations",
+                        "hand-written severe list: use <!-- kijun:severe -->",
+                    )
+                )
+        if policy is None:
+            continue
+        needed = {
+            "enforcement-ladder": (RULES_MARKER, LADDER_MARKER),
+            "severe-violations": (SEVERE_MARKER,) if any(r.kind == SEVERE for r in policy.rules) else (),
+            "scope": (HAND_OFFS_MARKER,) if policy.hands_off else (),
+        }.get(section.id, ())
+        for name in needed:
+            if name not in markers:
+                line = section.lines[0][0] - 1 if section.lines else first_line
+                errors.append(SourceError(file, line, section.id, f"the section needs <!-- kijun:{name} -->"))
+    return errors
+
+
+def _typed_numbers(file: Path, number: int, line: str, typed: set[int]) -> list[SourceError]:
+    errors = []
+    for pattern in _THRESHOLD_PHRASES:
+        for match in pattern.finditer(line):
+            value = _number(match["n"])
+            if value in typed:
+                errors.append(
+                    SourceError(
+                        file,
+                        number,
+                        "threshold",
+                        f"{match.group().strip()!r} types a number the matrix holds: use {{{{RULE-ID.quantity}}}} "
+                        "or {{ladder.…}}",
+                    )
+                )
+    return errors
+
+
+# -- cases -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What a case states for the ladder: its rule, the account's history and the quantities the rule needs."""
+
+    case_id: str
+    policy: str
+    rule: str | None
+    decision: str
+    history: History
+    quantities: Mapping[str, int]
+    judgement: bool
+    scenario: Mapping[str, str]
+    file: Path
+    line: int
+
+
+def case_errors(cases: Iterable[CaseFacts], matrix: Matrix) -> list[SourceError]:
+    errors: list[SourceError] = []
+    rules = matrix.rules
+    for case in cases:
+
+        def error(field: str, message: str, case: CaseFacts = case) -> SourceError:
+            return SourceError(case.file, case.line, f"{case.case_id}.{field}", message)
+
+        if case.rule is None:
+            errors.append(error("rule", "cite the matrix rule the case turns on"))
+            continue
+        rule = rules.get(case.rule)
+        if rule is None:
+            errors.append(error("rule", f"no matrix rule {case.rule}"))
+            continue
+        if rule.policy != case.policy:
+            errors.append(
+                error(
+                    "rule",
+                    f"{rule.id} decides {rule.topic!r}, a topic of {rule.policy}: the case belongs to that article",
+                )
+            )
+            continue
+        missing = False
+        for threshold in rule.thresholds:
+            value = case.quantities.get(threshold.quantity)
+            if value is None:
+                errors.append(error(f"facts.{threshold.quantity}", f"{rule.id} depends on it: state it"))
+                missing = True
+            elif not threshold.admits(value):
+                errors.append(
+                    error(
+                        f"facts.{threshold.quantity}",
+                        f"{value} is outside {rule.id}'s threshold: cite another rule",
+                    )
+                )
+                missing = True
+        for quantity, value in case.quantities.items():
+            if quantity == "window_days" or value < STATED_FROM:
+                continue
+            for language, text in case.scenario.items():
+                if not re.search(rf"(?<![\d,]){value:,}(?![\d,])|(?<![\d,]){value}(?![\d,])", text):
+                    errors.append(
+                        error(f"facts.{quantity}", f"{value} does not appear in the {language} scenario")
+                    )
+        if missing:
+            continue
+        decision = decide(rule, case.history, matrix.ladder)
+        if decision.action != case.decision and not case.judgement:
+            errors.append(
+                error(
+                    "decision",
+                    f"{case.decision!r}, but {rule.id} and the ladder give {decision.action!r} "
+                    f"({', '.join(decision.reasons)}): change the key, the rule or the facts, or state a judgement",
+                )
+            )
+    return errors
+
+
+def seam_errors(matrix: Matrix, cases: Iterable[CaseFacts]) -> list[SourceError]:
+    """Every hand-off seam needs a case on it whose key the matrix decides (no judgement)."""
+    rules = matrix.rules
+    decided = {rules[c.rule].topic for c in cases if c.rule in rules and not c.judgement}
+    return [
+        policy.document.error(
+            ("hands_off", index), f"no case decided by the matrix sits on seam {hand_off.topic!r}"
+        )
+        for policy in matrix.policies.values()
+        for index, hand_off in enumerate(policy.hands_off)
+        if hand_off.topic not in decided
+    ]
+
+
+def kinds(matrix: Matrix) -> dict[str, int]:
+    """How many rules of each kind: for the check's summary line."""
+    counts: dict[str, int] = {}
+    for rule in matrix.rules.values():
+        key = SEVERE if rule.kind == SEVERE else ESCALATE if rule.kind == ESCALATE else rule.kind
+        counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 from kijun.handbook import Handbook
 from kijun.languages import language_dir, registry
 from kijun.library import load_library
+from kijun.matrix.model import POLICIES_DIR, load_matrix
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.policies import AREAS, POLICY_FOLDER, check_policy_articles
 from kijun.sourcefile import SourceValidationError
@@ -84,10 +85,21 @@ def new_article(
             template = (TEMPLATES / f"article.{language}.md").read_text(encoding="utf-8")
             target.write_text(template.format(title=titles[language], **values), encoding="utf-8")
             written.append(target)
+        matrix_file = root / POLICIES_DIR / f"{name}.yml"
+        if not matrix_file.exists():
+            matrix_file.parent.mkdir(parents=True, exist_ok=True)
+            code = policy_id.removeprefix("POL-")
+            skeleton = (TEMPLATES / "matrix.yml").read_text(encoding="utf-8")
+            matrix_file.write_text(
+                skeleton.format(title=titles[languages.source.code], name=name, code=code, **values),
+                encoding="utf-8",
+            )
+            written.append(matrix_file)
         config.write_text(
             add_to_nav(config_before, PurePosixPath(POLICY_FOLDER) / f"{name}.md"), encoding="utf-8"
         )
         check_policy_articles(docs, teams)
+        Handbook(root).matrix  # noqa: B018 (the new matrix is checked with the others: one topic, one article)
     except (SourceValidationError, KeyError, ValueError) as exc:
         for path in written:
             path.unlink()
@@ -123,7 +135,13 @@ def new_case(root: Path, policy: str, today: dt.date | None = None) -> tuple[str
     skeleton = (
         (TEMPLATES / "case.yml")
         .read_text(encoding="utf-8")
-        .format(id=case_id, policy=policy, today=(today or dt.date.today()).isoformat(), version=meta.version)
+        .format(
+            id=case_id,
+            policy=policy,
+            today=(today or dt.date.today()).isoformat(),
+            version=meta.version,
+            rule=_first_rule(root, policy, prefix),
+        )
     )
     file.write_text(text.rstrip("\n") + "\n\n" + skeleton, encoding="utf-8")
     try:
@@ -135,3 +153,12 @@ def new_case(root: Path, policy: str, today: dt.date | None = None) -> tuple[str
             file.write_text(before, encoding="utf-8")
         raise ScaffoldError(f"the new case would not be valid:\n{exc}") from None
     return case_id, file
+
+
+def _first_rule(root: Path, policy: str, prefix: str) -> str:
+    """The policy's first matrix rule, for the author to replace with the rule the case turns on."""
+    try:
+        rules = load_matrix(root).policies[policy].rules
+    except (SourceValidationError, KeyError):
+        return f"{prefix}-FIRST-BREACH"
+    return rules[0].id

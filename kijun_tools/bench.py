@@ -28,6 +28,7 @@ import yaml
 
 from kijun.languages import LANGUAGES
 from kijun.library import load_library
+from kijun.paths import SITE_SOURCES
 from kijun.quiz_nav import QUIZ_FOLDER, QUIZ_INDEX, quiz_source_path, training_nav
 from kijun.quiz_render import render_quiz_index, render_quiz_markdown
 from kijun.report.run import run_report
@@ -36,6 +37,7 @@ from kijun_tools.demo import demo_agents, simulate_round, write_documents
 from kijun_tools.site_build import strict_build
 
 INFRASTRUCTURE = ("overrides", "hooks", "glossary")
+MATRIX_FILES = ("ladder.yml", "ladder.schema.json", "policy.schema.json")
 SAME_PAGES_DOCS = "docs-same-pages"  # the stock build given Kijun's generated pages as files
 SCHEMA_FILES = (
     "actions.yml",
@@ -111,6 +113,10 @@ def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict
     (target / "quizzes" / "definitions").mkdir()
     for name in SCHEMA_FILES:
         shutil.copy(repo / "quizzes" / name, target / "quizzes" / name)
+    (target / "matrix" / "policies").mkdir(parents=True)
+    for name in MATRIX_FILES:
+        shutil.copy(repo / "matrix" / name, target / "matrix" / name)
+    matrix_template = (repo / "kijun" / "templates" / "matrix.yml").read_text(encoding="utf-8")
     shutil.copytree(repo / "docs" / "assets", target / "docs" / "assets")
     policies = max(10, corpus.articles // 5)
     sections = [f"kb/section-{n:02d}" for n in range(1, 11)]
@@ -143,6 +149,16 @@ def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict
             (docs / "policies" / f"policy-{number:03d}.md").write_text(text, encoding="utf-8")
             if language == "en":
                 nav_policies.append(f"policies/policy-{number:03d}.md")
+                (target / "matrix" / "policies" / f"policy-{number:03d}.yml").write_text(
+                    matrix_template.format(
+                        title=f"Policy {number}",
+                        policy_id=f"POL-{_policy_id(number)}",
+                        name=f"policy-{number:03d}",
+                        code=_policy_id(number),
+                        topic=f"topic-{number:03d}",
+                    ),
+                    encoding="utf-8",
+                )
         for number in range(corpus.articles - policies):
             section = sections[number % len(sections)]
             (docs / section).mkdir(parents=True, exist_ok=True)
@@ -421,7 +437,7 @@ def index_share(site: Path, compressed: bool = False) -> tuple[int, int]:
     return japanese, english + japanese
 
 
-SITE_PARTS = ("mkdocs.yml", "overrides", "hooks", "glossary", "docs", "quizzes")
+SITE_PARTS = SITE_SOURCES
 
 
 def preview_times(site: Path, page: str, edits: int = 3) -> dict[str, float]:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from conftest import REPO_ROOT
 
+from kijun.paths import SITE_SOURCES
+
 POLICY_PAGE = """\
 ---
 title: {title}
@@ -81,7 +83,7 @@ def write(path: Path, text: str | bytes) -> None:
         path.write_text(text, encoding="utf-8")
 
 
-SITE_PARTS = ("mkdocs.yml", "overrides", "hooks", "glossary", "docs", "quizzes")
+SITE_PARTS = SITE_SOURCES
 
 
 def copy_site(root: Path) -> Path:

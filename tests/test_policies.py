@@ -20,8 +20,6 @@ owner: legal
 effective: 2026-04-01
 last_reviewed: 2026-10-15
 review_interval_days: 180
-scope:
-  covers: [bulk-messaging]
 version: "1.0"
 ---
 """

@@ -57,9 +57,11 @@ _WORDS = {
 _NUM = r"(?P<n>\d[\d,]*|" + "|".join(_WORDS) + r")"
 # A number said as a limit: "10 or more", "at least 3", "within 90 days", "10件以上", "90日以内".
 _THRESHOLD_PHRASES = (
-    re.compile(_NUM + r"\s*(?:\+|or more|or fewer|or less|or over)", re.IGNORECASE),
+    re.compile(r"\b" + _NUM + r"\s*(?:\+|or\s+(?:more|fewer|less|over)\b)", re.IGNORECASE),
     re.compile(
-        r"\b(?:at least|at most|more than|fewer than|less than|up to|within|over|under)\s+" + _NUM + r"\b",
+        r"\b(?:at\s+least|at\s+most|more\s+than|fewer\s+than|less\s+than|up\s+to|within|over|under)\s+"
+        + _NUM
+        + r"\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -229,8 +231,6 @@ def page_errors(
             for key in (match["key"] for match in NUMBER.finditer(line)):
                 if key not in numbers:
                     errors.append(SourceError(file, number, f"{{{{{key}}}}}", "not a number of the matrix"))
-            if section.id not in FREE_SECTIONS:
-                errors += _typed_numbers(file, number, NUMBER.sub("", line), typed)
             if policy is not None and section.id == "enforcement-ladder" and _TABLE_ROW.match(line):
                 errors.append(
                     SourceError(
@@ -249,6 +249,8 @@ def page_errors(
                         "hand-written severe list: use <!-- kijun:severe -->",
                     )
                 )
+        if section.id not in FREE_SECTIONS:
+            errors += _typed_numbers(file, section, typed)
         if policy is None:
             continue
         needed = {
@@ -263,19 +265,23 @@ def page_errors(
     return errors
 
 
-def _typed_numbers(file: Path, number: int, line: str, typed: set[int]) -> list[SourceError]:
+def _typed_numbers(file: Path, section: Section, typed: set[int]) -> list[SourceError]:
+    """Threshold phrases whose number the matrix holds, found across line breaks (a phrase may wrap)."""
+    if not section.lines:
+        return []
+    first = section.lines[0][0]
+    text = NUMBER.sub("", "\n".join(line for _, line in section.lines))
     errors = []
     for pattern in _THRESHOLD_PHRASES:
-        for match in pattern.finditer(line):
-            value = _number(match["n"])
-            if value in typed:
+        for match in pattern.finditer(text):
+            if _number(match["n"]) in typed:
+                phrase = " ".join(match.group().split())
                 errors.append(
                     SourceError(
                         file,
-                        number,
+                        first + text.count("\n", 0, match.start("n")),
                         "threshold",
-                        f"{match.group().strip()!r} types a number the matrix holds: use {{{{RULE-ID.quantity}}}} "
-                        "or {{ladder.…}}",
+                        f"{phrase!r} types a number the matrix holds: use {{{{RULE-ID.quantity}}}} or {{{{ladder.…}}}}",
                     )
                 )
     return errors

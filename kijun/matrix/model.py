@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kijun.languages import Localized
+from kijun.paths import MATRIX_DIR
 from kijun.schema import load_folder, load_schema
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, load_yaml, schema_errors
 
-MATRIX_DIR = Path("matrix")
 LADDER_FILE = MATRIX_DIR / "ladder.yml"
 POLICIES_DIR = MATRIX_DIR / "policies"
 SOURCES = ("matrix/*.yml", "matrix/*.json", "matrix/policies/*.yml")

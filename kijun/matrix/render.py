@@ -37,7 +37,9 @@ def rule_label(rule: Rule, language: str) -> str:
         threshold = rule.threshold(match["quantity"])
         if threshold is None:
             return match.group()
-        value = {"min": threshold.at_least, "max": threshold.at_most}.get(match["bound"] or "", threshold.shown)
+        value = {"min": threshold.at_least, "max": threshold.at_most}.get(
+            match["bound"] or "", threshold.shown
+        )
         return match.group() if value is None else f"{value:,}"
 
     return PLACEHOLDER.sub(number, rule.label[language])

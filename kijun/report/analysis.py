@@ -84,6 +84,18 @@ class CaseResult:
     modal_share: float
     confident_wrong: int
     reasons: list[tuple[str, str, str]]  # (agent, decision, reason)
+    rule: str = ""  # the enforcement-matrix rule the case turns on
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    """Agreement on the cases that turn on one matrix rule: where agents split, the rule needs clarifying."""
+
+    rule: str
+    policy: str
+    case_ids: tuple[str, ...]
+    agreement: Agreement
+    accuracy: float
 
 
 @dataclass(frozen=True)
@@ -110,6 +122,7 @@ class RoundReport:
     started: str = ""
     finished: str = ""
     queue: list[CaseResult] = field(default_factory=list)
+    by_rule: list[RuleResult] = field(default_factory=list)  # least agreement first
 
     @property
     def outliers(self) -> list[AgentResult]:
@@ -235,7 +248,31 @@ def analyse_round(
         finished=finished,
     )
     report.queue = disagreement_queue(cases)
+    report.by_rule = rule_results(cases, ratings, len(decisions))
     return report
+
+
+def rule_results(cases: Sequence[CaseResult], ratings: np.ndarray, categories: int) -> list[RuleResult]:
+    """Agreement and accuracy per matrix rule, the rules agents split on most first."""
+    columns: dict[str, list[int]] = {}
+    for column, case in enumerate(cases):
+        if case.rule:
+            columns.setdefault(case.rule, []).append(column)
+    results = []
+    for rule, indexes in columns.items():
+        chosen = [cases[i] for i in indexes]
+        answered = sum(c.answered for c in chosen)
+        correct = sum(c.accuracy * c.answered for c in chosen if c.answered)
+        results.append(
+            RuleResult(
+                rule,
+                chosen[0].policy,
+                tuple(c.case_id for c in chosen),
+                agreement_of(ratings[:, indexes], categories),
+                correct / answered if answered else float("nan"),
+            )
+        )
+    return sorted(results, key=lambda r: (r.agreement.percent, r.accuracy, r.rule))
 
 
 def answer_span(submissions: Sequence[Submission]) -> tuple[str, str]:
@@ -332,6 +369,7 @@ def _case_result(
         modal_share=modal_count / answered if answered else 0.0,
         confident_wrong=confident_wrong,
         reasons=reasons,
+        rule=case.rule or "",
     )
 
 

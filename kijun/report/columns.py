@@ -85,6 +85,7 @@ def case_columns(decisions: Sequence[str]) -> tuple[Column[CaseResult], ...]:
             lambda c, labels: escape_inline(labels.policy_title(c.policy)),
         ),
         Column("area", None, lambda c: c.area),
+        Column("rule", None, lambda c: c.rule),
         Column(
             "reference",
             "reference",

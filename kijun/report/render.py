@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from kijun.languages import registry
 from kijun.library import Library
 from kijun.markdown_text import escape_inline, front_matter_text
+from kijun.matrix.render import rule_anchor
 from kijun.policies import PolicyMeta
 from kijun.report import charts
 from kijun.report.analysis import (
@@ -106,6 +107,7 @@ class ReportWriter:
             ),
             self.summary(),
             self.agreement(),
+            self.rules(),
             self.queue(),
             self.agents(),
             self.cases(),
@@ -144,6 +146,10 @@ class ReportWriter:
         if report.queue:
             top = ", ".join(f"[{c.case_id}](#{c.case_id.lower()})" for c in report.queue[:3])
             lines += ["", "- " + self.t("summary_queue", cases=top)]
+        split = [r for r in report.by_rule if r.agreement.percent < 1.0][:3]
+        if split:
+            names = ", ".join(f"[`{r.rule}`]({html.escape(self._rule_link(r.policy, r.rule))})" for r in split)
+            lines += ["- " + self.t("summary_rules", rules=names)]
         if report.outliers:
             names = ", ".join(escape_inline(a.agent) for a in report.outliers)
             lines += ["- " + self.t("summary_outliers", gain=f"{OUTLIER_ALPHA_GAIN:.2f}", agents=names)]
@@ -175,6 +181,41 @@ class ReportWriter:
         return f"## {self.t('agreement')} {{#agreement}}\n\n{self.t('agreement_intro')}\n\n" + _table(
             header, body
         )
+
+    def rules(self) -> str:
+        """Agreement per matrix rule, least first: the rules to clarify, each linked to its row in its article."""
+        header = [
+            self.t("rule"),
+            self.t("cases"),
+            self.t("percent_agreement"),
+            self.t("accuracy"),
+            self.t("alpha"),
+        ]
+        body = [
+            [
+                f"[`{result.rule}`]({html.escape(self._rule_link(result.policy, result.rule))})",
+                ", ".join(
+                    f"[{case_id}](#{case_id.lower()})" if self._queued(case_id) else case_id
+                    for case_id in result.case_ids
+                ),
+                percent(result.agreement.percent),
+                percent(result.accuracy),
+                self._alpha(result.agreement),
+            ]
+            for result in self.report.by_rule
+        ]
+        intro = self.t("rules_intro")
+        if not body:
+            return f"## {self.t('rules')} {{#rules}}\n\n{intro}\n\n{self.t('rules_none')}"
+        return f"## {self.t('rules')} {{#rules}}\n\n{intro}\n\n" + _table(header, body)
+
+    def _queued(self, case_id: str) -> bool:
+        return any(c.case_id == case_id for c in self.report.queue[:QUEUE_LENGTH])
+
+    def _rule_link(self, policy: str, rule: str) -> str:
+        """A Markdown link to the rule's row in its article's source, so MkDocs checks the page exists."""
+        source = posixpath.relpath(f"policies/{policy}.md", self.source_folder)
+        return f"{source}#{rule_anchor(rule)}"
 
     def _alpha(self, agreement: Agreement) -> str:
         return f"{number(agreement.alpha)} ({self.band(agreement.alpha_band)})"
@@ -219,7 +260,12 @@ class ReportWriter:
             f"**{self.t('queue_spread')}:** {spread}",
             "",
             self.t("queue_reference", decision=escape_inline(self.action(result.reference)))
-            + f" · [{self.t('queue_policy_link')}]({html.escape(link)})",
+            + f" · [{self.t('queue_policy_link')}]({html.escape(link)})"
+            + (
+                f" · {self.t('rule')} [`{result.rule}`]({html.escape(self._rule_link(case.policy, result.rule))})"
+                if result.rule
+                else ""
+            ),
             "",
             '<div class="kijun-rationale" markdown="0">'
             + render_safe_markdown(case.rationale[self.language], self._policy_link)

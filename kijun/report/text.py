@@ -64,6 +64,22 @@ REPORT_TEXT: dict[str, dict[str, str]] = {
         "ja": "{kappa}（全ケースに解答した {agents} 人中 {used} 人で計算）",
     },
     "not_available": {"en": "n/a", "ja": "算出不可"},
+    "rule": {"en": "Rule", "ja": "ルール"},
+    "summary_rules": {
+        "en": "Rules agents split on most (clarify first): {rules}",
+        "ja": "判断が最も分かれたルール（優先して明確化）：{rules}",
+    },
+    "rules": {"en": "Agreement per rule", "ja": "ルールごとの一致度"},
+    "rules_intro": {
+        "en": "Each enforcement-matrix rule the round's cases turn on, the least agreement first. A rule agents split "
+        "on is a rule to clarify: the link opens its row in its article.",
+        "ja": "ラウンドのケースが適用する執行マトリクスのルールを、一致度の低い順に並べています。判断が分かれたルールは"
+        "明確化が必要です。リンクから記事の該当するルールを開けます。",
+    },
+    "rules_none": {
+        "en": "No case of this round cites a rule.",
+        "ja": "このラウンドのケースはルールを参照していません。",
+    },
     "queue": {
         "en": "Disagreement queue: policies to clarify",
         "ja": "判断が分かれたケース: 明確化すべきポリシー",

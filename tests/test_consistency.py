@@ -49,42 +49,7 @@ def test_the_starter_handbook_passes_every_consistency_check(capsys: pytest.Capt
     assert (code, errors) == (0, "")
 
 
-# --- Scope hand-offs ---------------------------------------------------------------------------------------
-
-
-def test_a_topic_claimed_by_two_articles_is_refused(site: Path) -> None:
-    edit(site / "docs/en/policies/defamation-takedowns.md", "covers: [", "covers: [insulting-reviews, ")
-    edit(site / "docs/ja/policies/defamation-takedowns.md", "covers: [", "covers: [insulting-reviews, ")
-    [error] = [e for e in policy_errors(site) if "also covered" in e]
-    assert "insulting-reviews" in error
-    assert "one topic, one article" in error
-    assert "en/policies/" in error
-    # Named at the second claim's covers line, with the first claimant's file.
-    covers_line = next(
-        number
-        for number, line in enumerate((site / "docs/en/policies/harassment.md").read_text().splitlines(), 1)
-        if "covers:" in line
-    )
-    assert f"en/policies/harassment.md:{covers_line}: scope.covers" in error
-    assert "also covered by POL-DEF (defamation-takedowns.md)" in error
-
-
-def test_a_hand_off_to_an_article_that_does_not_cover_the_topic_is_refused(site: Path) -> None:
-    for language in ("en", "ja"):
-        edit(
-            site / f"docs/{language}/policies/review-manipulation.md",
-            "- topic: insulting-reviews\n      policy: POL-HAR",
-            "- topic: insulting-reviews\n      policy: POL-DEF",
-        )
-    errors = policy_errors(site)
-    assert len([e for e in errors if "'insulting-reviews' is covered by POL-HAR, not POL-DEF" in e]) == 2
-
-
-def test_a_hand_off_nobody_covers_and_translations_that_disagree_are_refused(site: Path) -> None:
-    edit(site / "docs/ja/policies/review-manipulation.md", "topic: insulting-reviews", "topic: nobody-covers")
-    errors = policy_errors(site)
-    assert any("no article covers 'nobody-covers'" in e for e in errors)
-    assert any("hands off other topics than the en page" in e and "ja/policies" in e for e in errors)
+# --- Scope hand-offs (the matrix's own checks are in test_matrix.py) ---------------------------------------
 
 
 def test_hand_offs_are_shown_under_scope_with_links(built_site: BuiltSite) -> None:

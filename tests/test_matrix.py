@@ -10,6 +10,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from conftest import BuiltSite
 from repo_factory import copy_site
 
 from kijun.cli import main
@@ -18,7 +20,6 @@ from kijun.languages import Localized
 from kijun.matrix.ladder import STUDENT, History, decide, record_under
 from kijun.matrix.model import Rule, load_ladder, load_matrix
 from kijun.matrix.render import fill_numbers, matrix_csv, rule_label, rules_table, severe_list
-from kijun.paths import SITE_SOURCES  # noqa: F401 (the copy below takes every source, the matrix included)
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -250,3 +251,60 @@ def test_a_number_the_matrix_does_not_know_fails(site: Path, capsys) -> None:
     code, err = check(site, capsys)
     assert code == 1
     assert f"en/policies/refund-abuse.md:{line}: {{{{REF-NO-SUCH.count}}}}: not a number of the matrix" in err
+
+
+# --- what the built site shows ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["", "ja/"])
+def test_every_article_renders_its_rules_ladder_and_hand_offs_from_the_matrix(
+    built_site: BuiltSite, prefix: str
+) -> None:
+    matrix = load_matrix(REPO)
+    for name, policy in matrix.policies.items():
+        soup = BeautifulSoup(built_site.page(f"{prefix}policies/{name}/").read_text(), "html.parser")
+        rules = soup.select(".kijun-matrix-rules code[id]")
+        assert [code.get_text() for code in rules] == [rule.id for rule in policy.rules], name
+        steps = [row.select("td")[0].get_text() for row in soup.select(".kijun-matrix-ladder tbody tr")]
+        assert steps == [str(row.step) for row in policy.ladder], name
+        severe = [rule.id for rule in policy.rules if rule.kind == "severe"]
+        assert [a.get_text() for a in soup.select(".kijun-matrix-severe a.kijun-rule-ref")] == severe, name
+        assert len(soup.select(".kijun-hand-offs li")) == len(policy.hands_off), name
+        assert "{{" not in soup.select_one("article").get_text(), name  # every number was filled
+
+
+@pytest.mark.parametrize(("prefix", "header"), [("", "policy"), ("ja/", "ポリシー")])
+def test_the_boundaries_page_lists_every_seam_and_offers_the_matrix_csv(
+    built_site: BuiltSite, prefix: str, header: str
+) -> None:
+    matrix = load_matrix(REPO)
+    page = built_site.page(f"{prefix}guides/boundaries/")
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    rows = soup.select(".kijun-boundaries tbody tr")
+    assert len(rows) == sum(len(policy.hands_off) for policy in matrix.policies.values())
+    for row in rows:
+        assert row.select("td")[3].select("a code"), (
+            row.get_text()
+        )  # every seam names the rule that decides it
+    link = soup.select_one('a[href="enforcement-matrix.csv"]')
+    assert link is not None
+    raw = (page.parent / "enforcement-matrix.csv").read_text(encoding="utf-8")
+    assert raw.startswith("\ufeff")
+    table = list(csv.reader(io.StringIO(raw.lstrip("\ufeff"))))
+    assert table[0][0] == header
+    assert len(table) == 1 + len(matrix.rules)
+
+
+def test_the_ladder_guide_table_is_generated_from_the_ladder_function(built_site: BuiltSite) -> None:
+    ladder = load_ladder(REPO)
+    for prefix in ("", "ja/"):
+        soup = BeautifulSoup(
+            built_site.page(f"{prefix}guides/enforcement-ladder/").read_text(), "html.parser"
+        )
+        steps = soup.select(".kijun-ladder-steps tbody tr")
+        assert [row.select("td")[0].get_text() for row in steps] == [str(step.step) for step in ladder.steps]
+        choice = soup.select(".kijun-ladder-choice tbody tr")
+        # No active strike, instructor, no strikes elsewhere: a step-1 rule gives a notice.
+        assert choice[0].select("td")[1].get_text().startswith("1")
+        # Same row, two strikes elsewhere: one step up.
+        assert choice[0].select("td")[2].get_text().startswith("2")

@@ -62,7 +62,7 @@ def test_search_keywords_are_a_list_of_distinct_words(tmp_path: Path, keywords: 
         tmp_path, ja=FRONT_MATTER.replace('version: "1.0"', f'version: "1.0"\n{keywords}') + BODY
     )
     [error] = errors_for(docs)
-    assert (error.line, error.field) == (13, "keywords")
+    assert (error.line, error.field) == (11, "keywords")
     assert message in error.message
 
 

@@ -78,6 +78,27 @@ def test_report_covers_the_latest_round_with_trends(reported) -> None:
     assert sum(a.over + a.under + a.other_action + a.correct for a in report.agents) == answered
 
 
+def test_the_report_speaks_in_rules(reported) -> None:
+    root, _, run = reported
+    report = run.report
+    cited = {LIBRARY.cases[c.case_id].rule for c in report.cases}
+    assert {r.rule for r in report.by_rule} == cited
+    for result in report.by_rule:  # each rule's figures come from its own cases only
+        assert {LIBRARY.cases[c].rule for c in result.case_ids} == {result.rule}
+        assert result.agreement.cases == len(result.case_ids)
+    shares = [r.agreement.percent for r in report.by_rule]
+    assert shares == sorted(shares)  # the rules agents split on most come first
+    page = (root / "docs" / "en" / "reports" / ROUND / "index.md").read_text(encoding="utf-8")
+    worst = report.by_rule[0]
+    assert "## Agreement per rule {#rules}" in page
+    assert f"policies/{worst.policy}.md#rule-{worst.rule.lower()}" in page
+    assert "Rules agents split on most" in page
+    rows = list(
+        csv.DictReader(io.StringIO((root / "docs/en/reports" / ROUND / "cases.csv").read_text("utf-8-sig")))
+    )
+    assert {row["case_id"]: row["rule"] for row in rows} == {c.case_id: c.rule for c in report.cases}
+
+
 @pytest.mark.slow  # builds its own site
 def test_report_pages_build_into_the_site_in_both_languages(reported, tmp_path: Path) -> None:
     root, _, run = reported

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from kijun.matrix.ladder import History, decide
 from kijun.matrix.model import ESCALATE, SEVERE, STEP, Matrix, PolicyMatrix, Rule
-from kijun.matrix.render import NUMBER, PLACEHOLDER
+from kijun.matrix.render import INLINE_CODE, NUMBER, PLACEHOLDER, fill_numbers
 from kijun.sourcefile import SourceError
 
 RULES_MARKER = "rules"
@@ -228,9 +228,10 @@ def page_errors(
     for section in sections_of(body, first_line):
         markers = {m["name"] for _, line in section.lines if (m := _MARKER_LINE.match(line))}
         for number, line in section.lines:
-            for key in (match["key"] for match in NUMBER.finditer(line)):
-                if key not in numbers:
-                    errors.append(SourceError(file, number, f"{{{{{key}}}}}", "not a number of the matrix"))
+            _filled, unknown = fill_numbers(line, numbers)
+            errors += [
+                SourceError(file, number, f"{{{{{key}}}}}", "not a number of the matrix") for key in unknown
+            ]
             if policy is not None and section.id == "enforcement-ladder" and _TABLE_ROW.match(line):
                 errors.append(
                     SourceError(
@@ -270,7 +271,7 @@ def _typed_numbers(file: Path, section: Section, typed: set[int]) -> list[Source
     if not section.lines:
         return []
     first = section.lines[0][0]
-    text = NUMBER.sub("", "\n".join(line for _, line in section.lines))
+    text = INLINE_CODE.sub("", NUMBER.sub("", "\n".join(line for _, line in section.lines)))
     errors = []
     for pattern in _THRESHOLD_PHRASES:
         for match in pattern.finditer(text):

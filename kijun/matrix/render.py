@@ -20,6 +20,7 @@ from kijun.matrix.text import matrix_text
 ActionLabel = Callable[[str], str]  # action id → its label in the page's language
 Articles = Mapping[str, tuple[str, str]]  # policy → title and URL relative to the page
 NUMBER = re.compile(r"\{\{\s*(?P<key>[A-Za-z0-9_.-]+)\s*\}\}")
+INLINE_CODE = re.compile(r"(`+[^`\n]*`+)")
 BOUNDARIES_CLASS = "kijun-boundaries"  # the Boundaries page has the matrix CSV beside it
 MATRIX_FILE = "enforcement-matrix.csv"
 PLACEHOLDER = re.compile(r"\{(?P<quantity>[a-z][a-z_]*)(?:\.(?P<bound>min|max))?\}")
@@ -152,7 +153,9 @@ def hand_offs(matrix: PolicyMatrix, articles: Articles, heading: str, language: 
 
 
 def fill_numbers(text: str, numbers: Mapping[str, int]) -> tuple[str, list[str]]:
-    """``text`` with every ``{{KEY}}`` replaced by the matrix's number, and the keys it does not know."""
+    """``text`` with every ``{{KEY}}`` replaced by the matrix's number, and the keys it does not know. Inline code
+    (`` `{{KEY}}` ``, as a guide for authors writes it) is left as it is; fenced blocks (decision messages) are
+    filled."""
     unknown: list[str] = []
 
     def number(match: re.Match[str]) -> str:
@@ -162,7 +165,9 @@ def fill_numbers(text: str, numbers: Mapping[str, int]) -> tuple[str, list[str]]
             return match.group()
         return f"{value:,}"
 
-    return NUMBER.sub(number, text), unknown
+    parts = INLINE_CODE.split(text)
+    filled = [part if index % 2 else NUMBER.sub(number, part) for index, part in enumerate(parts)]
+    return "".join(filled), unknown
 
 
 def site_ladder_tables(

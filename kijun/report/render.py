@@ -148,7 +148,9 @@ class ReportWriter:
             lines += ["", "- " + self.t("summary_queue", cases=top)]
         split = [r for r in report.by_rule if r.agreement.percent < 1.0][:3]
         if split:
-            names = ", ".join(f"[`{r.rule}`]({html.escape(self._rule_link(r.policy, r.rule))})" for r in split)
+            names = ", ".join(
+                f"[`{r.rule}`]({html.escape(self._rule_link(r.policy, r.rule))})" for r in split
+            )
             lines += ["- " + self.t("summary_rules", rules=names)]
         if report.outliers:
             names = ", ".join(escape_inline(a.agent) for a in report.outliers)

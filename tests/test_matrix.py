@@ -102,7 +102,10 @@ def test_labels_numbers_and_lists_are_escaped_and_filled() -> None:
     assert 'id="rule-tst-rule"' in html
     filled, unknown = fill_numbers("at least {{A.count}} and {{B.x}}", {"A.count": 1200})
     assert (filled, unknown) == ("at least 1,200 and {{B.x}}", ["B.x"])
-    assert fill_numbers("write `{{A.count}}` for {{A.count}}", {"A.count": 3}) == ("write `{{A.count}}` for 3", [])
+    assert fill_numbers("write `{{A.count}}` for {{A.count}}", {"A.count": 3}) == (
+        "write `{{A.count}}` for 3",
+        [],
+    )
 
 
 def test_the_matrix_csv_is_excel_safe_and_reads_back_the_same() -> None:

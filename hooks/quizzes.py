@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kijun import timing
+from kijun.contracts import QUIZ_PAGE_KEY, REPORT_PAGE_KEY
 from kijun.handbook import handbook_for
 from kijun.html_compact import strip_indentation
 from kijun.languages import DEFAULT_LANGUAGE, registry
@@ -29,7 +30,6 @@ from kijun.urls import site_path
 
 TIMED = "quizzes"  # the name of this hook's total in the benchmark's timings (KIJUN_HOOK_TIMINGS)
 NAV_SECTION = "Training"
-REPORT_MARKER = "kijun_report"  # front matter key of pages written by `kijun report`
 
 
 def _library(config: MkDocsConfig) -> Library:
@@ -47,7 +47,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).parent
     library = _library(config)
     codes = registry(root).codes
-    reports = {language: pages_marked(root / DOCS_DIR, REPORT_MARKER, language) for language in codes}
+    reports = {language: pages_marked(root / DOCS_DIR, REPORT_PAGE_KEY, language) for language in codes}
     for language, marked in reports.items():
         for path, round_id in marked.items():
             quiz = library.quizzes.get(round_id)
@@ -100,7 +100,7 @@ def _localized_file(config: MkDocsConfig, path: str, language: str, content: str
 
 @timing.timed(TIMED)
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    quiz_id = page.meta.get("kijun_quiz")
+    quiz_id = page.meta.get(QUIZ_PAGE_KEY)
     if not quiz_id:
         return html
     _library(config)  # a source error is reported as such
@@ -112,7 +112,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Quiz pages carry many cases: drop the theme's indentation to keep them light."""
-    return strip_indentation(output) if page.meta.get("kijun_quiz") else output
+    return strip_indentation(output) if page.meta.get(QUIZ_PAGE_KEY) else output
 
 
 @event_priority(-300)

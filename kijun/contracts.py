@@ -1,11 +1,14 @@
-"""Formats shared by Python, the JSON Schemas and the browser: defined here once.
+"""Formats shared by Python, the JSON Schemas, the templates and the browser: defined here once.
 
-The quiz runtime gets every one of these from the page data (``contract`` in the quiz data, written by
-:func:`kijun.quiz_render.quiz_data`), so the browser's exports and the report's reader cannot drift apart.
+The quiz runtime gets what it needs from the page data (``contract`` in the quiz data, written by
+:func:`kijun.quiz_render.quiz_data`), so the browser's exports and the report's reader cannot drift apart. What a
+file outside Python must spell out itself (a JSON Schema, a Jinja template, the search worker) is held to the value
+here by ``tests/test_contracts.py``.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from kijun.csv_safety import FORMULA_STARTS
@@ -32,6 +35,72 @@ CSV_COLUMNS = (
 )
 
 
+# Front-matter keys of the pages Kijun generates, which the build and the templates read back.
+QUIZ_PAGE_KEY = "kijun_quiz"  # a quiz page: overrides/main.html loads the quiz runtime on it
+REPORT_PAGE_KEY = "kijun_report"  # a calibration report page: the round it reports
+# Front-matter keys of a policy article the build reads (schema: kijun/schemas/policy-front-matter.schema.json).
+POLICY_FRONT_MATTER_KEYS = (
+    "title",
+    "description",
+    "policy_id",
+    "area",
+    "owner",
+    "effective",
+    "last_reviewed",
+    "version",
+    "review_interval_days",
+    "keywords",
+    "translation_of",
+)
+
+# Quiz versions and translation fingerprints: the first hex digits of a SHA-256.
+HASH_LENGTH = 12
+HASH_PATTERN = f"^[0-9a-f]{{{HASH_LENGTH}}}$"
+
+# The policy areas, in the order the index and the report show them.
+POLICY_AREAS = ("reviews-and-promotion", "course-content", "conduct-and-safety", "accounts-and-payments")
+
+# Word separators for languages searched by character bigrams: whitespace and ASCII and Japanese punctuation. The
+# index (kijun.search) and the search worker (kijun-search-worker.js, SEPARATORS) must split text the same way.
+SEARCH_SEPARATOR = r"[\s\-,.:;!?'\"()\[\]{}/|\\、。，．・「」『』（）［］【】〈〉《》！？：；…〜～]+"
+
+# The data-kijun-* attributes the quiz page's HTML carries for the quiz runtime to find.
+QUIZ_DOM_HOOKS = (
+    "data-kijun-action",
+    "data-kijun-agent",
+    "data-kijun-feedback",
+    "data-kijun-form",
+    "data-kijun-progress",
+    "data-kijun-score",
+    "data-kijun-status",
+    "data-kijun-version-notice",
+)
+
+# The collector's table, for SQLite and PostgreSQL alike: (column, kind); ``?`` marks a column that may be empty.
+COLLECTED_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("submission_id", "unique text"),
+    ("digest", "text"),
+    ("received_at", "text"),
+    ("client", "text"),
+    ("quiz_id", "text"),
+    ("quiz_version", "text"),
+    ("current_version", "text"),
+    ("language", "text"),
+    ("agent", "text"),
+    ("agent_key", "text"),
+    ("exported_at", "text"),
+    ("exported_ts", "text"),
+    ("answer_count", "integer"),
+    ("payload", "text"),
+    ("superseded_by", "text?"),
+)
+
+
+def short_hash(text: str) -> str:
+    """The version or fingerprint of ``text``: :data:`HASH_LENGTH` hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:HASH_LENGTH]
+
+
 def browser_contract() -> dict[str, Any]:
     """The part of the contract the quiz runtime needs, as JSON-ready data."""
     return {
@@ -41,4 +110,5 @@ def browser_contract() -> dict[str, Any]:
         "cbmPoints": {level: list(points) for level, points in CBM_POINTS.items()},
         "csvColumns": list(CSV_COLUMNS),
         "formulaStarts": FORMULA_STARTS,
+        "versionPattern": HASH_PATTERN,
     }

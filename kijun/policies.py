@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from kijun.contracts import POLICY_AREAS
 from kijun.frontmatter import read_front_matter
 from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
 from kijun.languages import format_date as _format_date
@@ -18,7 +19,7 @@ from kijun.sourcefile import SourceError, SourceValidationError, schema_errors
 from kijun.ui_text import ui_text
 
 POLICY_FOLDER = "policies"
-AREAS = ("reviews-and-promotion", "course-content", "conduct-and-safety", "accounts-and-payments")
+AREAS = POLICY_AREAS
 SCHEMA = Path(__file__).parent / "schemas" / "policy-front-matter.schema.json"
 
 # The article template: every policy article has these sections, in this order, with these pinned ids.

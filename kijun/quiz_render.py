@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from kijun.cases import Case
-from kijun.contracts import CONFIDENCE_LEVELS, browser_contract
+from kijun.contracts import CONFIDENCE_LEVELS, QUIZ_PAGE_KEY, browser_contract
 from kijun.library import Library
 from kijun.markdown_text import escape_inline, front_matter_text
 from kijun.markers import MarkerError
@@ -49,7 +49,7 @@ def render_quiz_markdown(quiz: Quiz, language: str) -> str:
         "---\n"
         f"title: {front_matter_text(title)}\n"
         f"description: {front_matter_text(description)}\n"
-        f"kijun_quiz: {json.dumps(quiz.id)}\n"
+        f"{QUIZ_PAGE_KEY}: {json.dumps(quiz.id)}\n"
         # Out of search: a practice quiz's rationales are shown only once a trainee has answered, and search would
         # show them first. Agents find cases as worked examples on the policy pages; the quiz index stays in search.
         "search:\n  exclude: true\n"

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kijun.cases import Bilingual, Case
-from kijun.contracts import QUIZ_MODES
+from kijun.contracts import QUIZ_MODES, short_hash
 from kijun.languages import localized
 from kijun.schema import load_folder
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
@@ -154,7 +154,7 @@ def quiz_version(data: dict, case_ids: tuple[str, ...], cases: dict[str, Case]) 
             for case in (cases[case_id] for case_id in case_ids)
         ],
     }
-    return hashlib.sha256(json.dumps(visible, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+    return short_hash(json.dumps(visible, sort_keys=True, ensure_ascii=False))
 
 
 def _to_quiz(data: dict, case_ids: tuple[str, ...], cases: dict[str, Case], file: Path) -> Quiz:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -20,6 +19,7 @@ from pathlib import Path, PurePosixPath
 
 from kijun import gitinfo
 from kijun.cases import Case
+from kijun.contracts import short_hash
 from kijun.frontmatter import read_front_matter, split_front_matter
 from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
 from kijun.pages import source_pages
@@ -33,7 +33,7 @@ _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*(\{[^}]*\})?\s*$")
 def fingerprint_text(*parts: str) -> str:
     """A short, stable hash of translatable text (line endings and trailing spaces do not count)."""
     normalised = "\n".join(" ".join(line.split()) for part in parts for line in part.strip().splitlines())
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+    return short_hash(normalised)
 
 
 def page_fingerprint(text: str) -> str:

@@ -1,30 +1,46 @@
-"""The formats Python, the JSON Schemas and the browser share are defined once, in `kijun.contracts`; the schemas
-(files authors and tools read) must say the same, and the quiz model takes its mode names from there."""
+"""Every format Python shares with the JSON Schemas, the templates, the collector's databases and the browser is
+defined once, in `kijun.contracts`; each file that must spell it out itself is held to it here."""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
+import sqlite3
 
-from conftest import REPO_ROOT
+from bs4 import BeautifulSoup
+from conftest import REPO_ROOT, BuiltSite
 
-from kijun import quizzes
+from kijun.collect import postgres_store, sqlite_store
+from kijun.collect.store import COLUMNS, create_table
 from kijun.contracts import (
-    CBM_POINTS,
+    COLLECTED_COLUMNS,
     CONFIDENCE_LEVELS,
     CSV_COLUMNS,
     EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
+    HASH_LENGTH,
+    HASH_PATTERN,
+    POLICY_AREAS,
+    POLICY_FRONT_MATTER_KEYS,
+    QUIZ_DOM_HOOKS,
     QUIZ_MODES,
+    QUIZ_PAGE_KEY,
+    SEARCH_SEPARATOR,
     browser_contract,
+    short_hash,
 )
+from kijun.ui_text import UI_TEXT
+
+RUNTIME = REPO_ROOT / "docs" / "assets" / "javascripts"
 
 
-def schema(name: str) -> dict:
-    return json.loads((REPO_ROOT / "quizzes" / name).read_text(encoding="utf-8"))
+def schema(path: str) -> dict:
+    return json.loads((REPO_ROOT / path).read_text(encoding="utf-8"))
 
 
 def test_the_results_schema_says_what_the_contract_says() -> None:
-    results = schema("results.schema.json")
+    results = schema("quizzes/results.schema.json")
     top, answer = results["properties"], results["properties"]["answers"]["items"]
     assert top["format"] == {"const": EXPORT_FORMAT}
     assert top["format_version"] == {"const": EXPORT_FORMAT_VERSION}
@@ -36,19 +52,112 @@ def test_the_results_schema_says_what_the_contract_says() -> None:
     assert set(identity) <= set(results["required"])
 
 
-def test_quiz_definitions_and_the_model_use_the_contracts_modes() -> None:
-    assert schema("quiz.schema.json")["properties"]["mode"]["enum"] == list(QUIZ_MODES)
-    assert (quizzes.PRACTICE, quizzes.CALIBRATION) == QUIZ_MODES
+def test_quiz_definitions_use_the_contracts_modes() -> None:
+    assert schema("quizzes/quiz.schema.json")["properties"]["mode"]["enum"] == list(QUIZ_MODES)
 
 
-def test_the_browser_gets_every_shared_format_from_the_page_data() -> None:
-    contract = browser_contract()
-    assert contract["format"] == EXPORT_FORMAT
-    assert contract["confidenceLevels"] == list(CONFIDENCE_LEVELS)
-    assert contract["csvColumns"] == list(CSV_COLUMNS)
-    assert contract["cbmPoints"] == {level: list(points) for level, points in CBM_POINTS.items()}
-    # The runtime writes none of them itself: it reads them from the quiz data.
-    runtime = (REPO_ROOT / "docs" / "assets" / "javascripts" / "kijun-quiz.js").read_text(encoding="utf-8")
+def test_every_version_and_fingerprint_pattern_is_the_contracts() -> None:
+    def patterns(node: object, key: str = "") -> list[str]:
+        if isinstance(node, dict):
+            return [p for k, v in node.items() for p in patterns(v, k)]
+        if isinstance(node, list):
+            return [p for item in node for p in patterns(item)]
+        return [node] if key == "pattern" and isinstance(node, str) and "0-9a-f" in node else []
+
+    found = {
+        path: patterns(schema(path))
+        for path in (
+            "quizzes/results.schema.json",
+            "quizzes/case.schema.json",
+            "kijun/schemas/policy-front-matter.schema.json",
+        )
+    }
+    assert found == {
+        "quizzes/results.schema.json": [HASH_PATTERN, HASH_PATTERN],
+        "quizzes/case.schema.json": [HASH_PATTERN],
+        "kijun/schemas/policy-front-matter.schema.json": [HASH_PATTERN],
+    }
+    assert re.fullmatch(HASH_PATTERN, short_hash("x"))
+    assert len(short_hash("x")) == HASH_LENGTH
+    quiz_runtime = (RUNTIME / "kijun-quiz.js").read_text(encoding="utf-8")
+    assert "{12}" not in quiz_runtime  # the runtime takes the pattern from the page data
+    assert "contract.versionPattern" in quiz_runtime
+
+
+def test_policy_areas_agree_with_the_front_matter_schema_and_the_interface_text() -> None:
+    front = schema("kijun/schemas/policy-front-matter.schema.json")
+    assert front["properties"]["area"]["enum"] == list(POLICY_AREAS)
+    assert set(front["properties"]) == set(POLICY_FRONT_MATTER_KEYS)
+    assert sorted(key.removeprefix("area_") for key in UI_TEXT if key.startswith("area_")) == sorted(
+        POLICY_AREAS
+    )
+
+
+def test_the_search_worker_splits_words_where_the_index_does() -> None:
+    worker = (RUNTIME / "kijun-search-worker.js").read_text(encoding="utf-8")
+    literal = re.search(r"var SEPARATORS = /(.+?)/g;", worker)
+    assert literal is not None
+    theirs, ours = re.compile(literal[1]), re.compile(SEARCH_SEPARATOR)
+    characters = [chr(code) for code in [*range(0x20, 0x7F), *range(0x3000, 0x3100), *range(0xFF00, 0xFF66)]]
+    differ = [
+        c
+        for c in [*characters, "\t", "\n", "\u2026", "\u301c"]
+        if bool(theirs.fullmatch(c)) != bool(ours.fullmatch(c))
+    ]
+    assert differ == []
+
+
+def test_the_quiz_page_and_its_runtime_share_the_dom_hooks() -> None:
+    rendered = set(
+        re.findall(r"data-kijun-[a-z-]+", (REPO_ROOT / "kijun" / "quiz_render.py").read_text("utf-8"))
+    )
+    assert rendered == set(QUIZ_DOM_HOOKS)
+    runtime = (RUNTIME / "kijun-quiz.js").read_text(encoding="utf-8")
+    assert [hook for hook in QUIZ_DOM_HOOKS if hook not in runtime] == []
+
+
+def test_the_template_loads_the_quiz_runtime_on_pages_with_the_contracts_key() -> None:
+    template = (REPO_ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    keys = set(re.findall(r"page\.meta\.(kijun_\w+)", template))
+    assert keys == {QUIZ_PAGE_KEY}
+
+
+def test_a_quiz_page_carries_the_whole_browser_contract(built_site: BuiltSite) -> None:
+    page = built_site.page("quizzes/practice-course-content/")
+    data = json.loads(BeautifulSoup(page.read_text(), "html.parser").select_one("#kijun-quiz-data").string)
+    assert data["contract"] == json.loads(json.dumps(browser_contract()))
+    # The runtime writes none of the shared formats itself: it reads them from the quiz data.
+    runtime = (RUNTIME / "kijun-quiz.js").read_text(encoding="utf-8")
     for literal in (EXPORT_FORMAT, *CONFIDENCE_LEVELS):
         assert f'"{literal}"' not in runtime, literal
         assert f"'{literal}'" not in runtime, literal
+
+
+def test_both_databases_create_the_one_collector_table() -> None:
+    assert [name for name, _kind in COLLECTED_COLUMNS] == list(COLUMNS)
+    assert sqlite_store.SCHEMA.startswith(create_table("seq INTEGER PRIMARY KEY AUTOINCREMENT"))
+    assert postgres_store.SCHEMA.startswith(
+        create_table("seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
+    )
+    database = sqlite3.connect(":memory:")
+    database.executescript(sqlite_store.SCHEMA)
+    columns = [row[1] for row in database.execute("PRAGMA table_info(collected_submissions)")]
+    assert columns == ["seq", *COLUMNS]
+
+
+def test_the_core_never_imports_mkdocs() -> None:
+    """`kijun` is the generator-independent core: only the hooks adapt it to MkDocs (anywhere in a module, not only
+    at its top)."""
+    offenders = []
+    for module in sorted((REPO_ROOT / "kijun").rglob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = (
+                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+                )
+                offenders += [
+                    f"{module.relative_to(REPO_ROOT)}: {n}"
+                    for n in names
+                    if n.split(".")[0] in {"mkdocs", "material"}
+                ]
+    assert offenders == []

@@ -13,28 +13,11 @@ from contextlib import contextmanager
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from kijun.collect.store import Cursor, Store
+from kijun.collect.store import Cursor, Store, create_table
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS collected_submissions (
-    seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    submission_id TEXT NOT NULL UNIQUE,
-    digest TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    client TEXT NOT NULL,
-    quiz_id TEXT NOT NULL,
-    quiz_version TEXT NOT NULL,
-    current_version TEXT NOT NULL,
-    language TEXT NOT NULL,
-    agent TEXT NOT NULL,
-    agent_key TEXT NOT NULL,
-    exported_at TEXT NOT NULL,
-    exported_ts TEXT NOT NULL,
-    answer_count INTEGER NOT NULL,
-    payload TEXT NOT NULL,
-    superseded_by TEXT
-);
-CREATE INDEX IF NOT EXISTS collected_by_agent ON collected_submissions (quiz_id, agent_key, superseded_by);
+SCHEMA = (
+    create_table("seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
+    + """CREATE INDEX IF NOT EXISTS collected_by_agent ON collected_submissions (quiz_id, agent_key, superseded_by);
 CREATE OR REPLACE FUNCTION collected_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' THEN
@@ -49,6 +32,7 @@ END $$;
 CREATE OR REPLACE TRIGGER collected_append_only BEFORE UPDATE OR DELETE ON collected_submissions
 FOR EACH ROW EXECUTE FUNCTION collected_append_only();
 """
+)
 
 
 class PostgresStore(Store):

@@ -13,38 +13,20 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from kijun.collect.store import Cursor, Store
+from kijun.collect.store import COLUMNS, Cursor, Store, create_table
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS collected_submissions (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    submission_id TEXT NOT NULL UNIQUE,
-    digest TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    client TEXT NOT NULL,
-    quiz_id TEXT NOT NULL,
-    quiz_version TEXT NOT NULL,
-    current_version TEXT NOT NULL,
-    language TEXT NOT NULL,
-    agent TEXT NOT NULL,
-    agent_key TEXT NOT NULL,
-    exported_at TEXT NOT NULL,
-    exported_ts TEXT NOT NULL,
-    answer_count INTEGER NOT NULL,
-    payload TEXT NOT NULL,
-    superseded_by TEXT
-);
-CREATE INDEX IF NOT EXISTS collected_by_agent ON collected_submissions (quiz_id, agent_key, superseded_by);
+SCHEMA = (
+    create_table("seq INTEGER PRIMARY KEY AUTOINCREMENT")
+    + """CREATE INDEX IF NOT EXISTS collected_by_agent ON collected_submissions (quiz_id, agent_key, superseded_by);
 CREATE TRIGGER IF NOT EXISTS collected_no_delete BEFORE DELETE ON collected_submissions
 BEGIN SELECT RAISE(ABORT, 'collected submissions are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS collected_no_rewrite BEFORE UPDATE OF
-    seq, submission_id, digest, received_at, client, quiz_id, quiz_version, current_version, language, agent,
-    agent_key, exported_at, exported_ts, answer_count, payload ON collected_submissions
+CREATE TRIGGER IF NOT EXISTS collected_no_rewrite BEFORE UPDATE OF {rewritable} ON collected_submissions
 BEGIN SELECT RAISE(ABORT, 'collected submissions are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS collected_superseded_once BEFORE UPDATE OF superseded_by ON collected_submissions
 WHEN OLD.superseded_by IS NOT NULL OR NEW.superseded_by IS NULL
 BEGIN SELECT RAISE(ABORT, 'a submission is marked superseded once'); END;
-"""
+""".replace("{rewritable}", ", ".join(("seq", *(c for c in COLUMNS if c != "superseded_by"))))
+)
 
 
 class MissingDatabaseError(FileNotFoundError):

@@ -15,30 +15,20 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kijun.collect.checks import Checked, Refused, now_text
+from kijun.contracts import COLLECTED_COLUMNS
 
-COLUMNS = (
-    "submission_id",
-    "digest",
-    "received_at",
-    "client",
-    "quiz_id",
-    "quiz_version",
-    "current_version",
-    "language",
-    "agent",
-    "agent_key",
-    "exported_at",
-    "exported_ts",
-    "answer_count",
-    "payload",
-    "superseded_by",
-)
+TABLE = "collected_submissions"
+COLUMNS = tuple(name for name, _kind in COLLECTED_COLUMNS)
+INSERT = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"  # noqa: S608 (names from the contract, values bound)
+_SQL_TYPES = {"text": "TEXT NOT NULL", "unique text": "TEXT NOT NULL UNIQUE", "integer": "INTEGER NOT NULL"}
 
-INSERT = (
-    "INSERT INTO collected_submissions (submission_id, digest, received_at, client, quiz_id, quiz_version, "
-    "current_version, language, agent, agent_key, exported_at, exported_ts, answer_count, payload, superseded_by) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+
+def create_table(sequence_column: str) -> str:
+    """The one table definition both databases create, with each database's way of numbering rows."""
+    columns = [sequence_column] + [
+        f"{name} {'TEXT' if kind == 'text?' else _SQL_TYPES[kind]}" for name, kind in COLLECTED_COLUMNS
+    ]
+    return f"CREATE TABLE IF NOT EXISTS {TABLE} (\n    " + ",\n    ".join(columns) + "\n);\n"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import math
 import posixpath
 from collections.abc import Sequence
 
+from kijun.contracts import REPORT_PAGE_KEY
 from kijun.languages import registry
 from kijun.library import Library
 from kijun.markdown_text import escape_inline, front_matter_text
@@ -93,7 +94,7 @@ class ReportWriter:
             "---\n"
             f"title: {front_matter_text(title)}\n"
             f"description: {front_matter_text(self.t('description', quiz=quiz_title))}\n"
-            f"kijun_report: {self.report.quiz.id}\n"
+            f"{REPORT_PAGE_KEY}: {self.report.quiz.id}\n"
             "---\n\n"
         )
         sections = [

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from kijun.contracts import REPORT_PAGE_KEY
 from kijun.handbook import Handbook
 from kijun.languages import language_dir, registry
 from kijun.library import Library
@@ -319,7 +320,7 @@ def _under_language_folder(given: str, bases: dict[str, Path]) -> PurePosixPath 
 
 
 def _replaceable(folder: Path) -> bool:
-    """An empty folder, or one holding an earlier report (its index.md has ``kijun_report:`` front matter)."""
+    """An empty folder, or one holding an earlier report (its index.md has the report page's front-matter key)."""
     if not folder.is_dir():
         return False
     if not any(folder.iterdir()):
@@ -329,7 +330,7 @@ def _replaceable(folder: Path) -> bool:
         head = index.read_text(encoding="utf-8")[:4000]
     except (OSError, UnicodeDecodeError):
         return False
-    return head.startswith("---") and re.search(r"^kijun_report:", head, re.MULTILINE) is not None
+    return head.startswith("---") and re.search(rf"^{REPORT_PAGE_KEY}:", head, re.MULTILINE) is not None
 
 
 def _write_folders(files: dict[Path, bytes]) -> list[Path]:

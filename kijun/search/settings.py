@@ -12,15 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kijun.contracts import SEARCH_SEPARATOR
 from kijun.languages import DEFAULT_LANGUAGE
 
 # Scripts written without spaces between words: kana, CJK ideographs (with extension A and compatibility forms)
 # and the iteration mark 々. Text in these ranges is cut into overlapping character bigrams.
 CJK_CHARACTERS = r"\u3005\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
-# Word separators for languages searched by character bigrams: whitespace and ASCII and Japanese punctuation.
-# CJK runs are not split here; the worker cuts them into bigrams.
-CJK_SEPARATOR = r"[\s\-,.:;!?'\"()\[\]{}/|\\、。，．・「」『』（）［］【】〈〉《》！？：；…〜～]+"
+# Word separators for languages searched by character bigrams (the worker's, too): CJK runs are not split here;
+# the worker cuts them into bigrams.
+CJK_SEPARATOR = SEARCH_SEPARATOR
 
 
 # Agents search to find the rule for a case: policy articles and guides come first, training and the handbook's

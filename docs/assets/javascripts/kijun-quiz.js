@@ -21,7 +21,6 @@
   var POST_TIMEOUT_MS = 15000;
   // The export format, CSV columns, confidence levels and certainty-based marking points come from the page data
   // (`contract`, written by kijun/contracts.py): one definition, shared with the report that reads the exports.
-  var VERSION_PATTERN = /^[0-9a-f]{12}$/; // quiz versions, as in quizzes/results.schema.json
 
   function readJson(key, fallback) {
     try {
@@ -72,10 +71,11 @@
     return node;
   }
 
-  /* The quiz version a saved answer was given on, or null if it did not record one. */
-  function answerVersion(answer) {
+  /* The quiz version a saved answer was given on, or null if it did not record one (the pattern comes from the
+     page data's contract, as the results schema states it). */
+  function answerVersion(answer, contract) {
     var version = answer && answer.version;
-    return typeof version === "string" && VERSION_PATTERN.test(version) ? version : null;
+    return typeof version === "string" && new RegExp(contract.versionPattern).test(version) ? version : null;
   }
 
   function uuid() {
@@ -231,7 +231,7 @@
 
   /* True when the saved answer to a case was given on another version of the quiz than this page's. */
   Quiz.prototype.onOlderVersion = function (caseId) {
-    var version = answerVersion(this.state.answers[caseId]);
+    var version = answerVersion(this.state.answers[caseId], this.data.contract);
     return Boolean(version && version !== this.data.version);
   };
 
@@ -559,7 +559,7 @@
           answered_at: answer.answeredAt || null,
         };
         // The version this answer was given on, which may be older than the page's (quiz_version above).
-        var version = answerVersion(answer);
+        var version = answerVersion(answer, self.data.contract);
         if (version) row.quiz_version = version;
         return row;
       }),

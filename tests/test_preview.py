@@ -30,6 +30,14 @@ def test_saving_a_case_the_glossary_or_the_actions_updates_the_preview(tmp_path:
         time_edit(
             root / "quizzes" / "actions.yml", "ja: 措置なし", "ja: 措置は不要", quiz, expect="措置は不要"
         )
+        rules = base + "policies/refund-abuse/"
+        time_edit(
+            root / "matrix" / "policies" / "refund-abuse.yml", "Running a scheme", "Operating a scheme", rules
+        )
+        # Each wait above ends only when its page shows the edit (a TimeoutError otherwise); the pages then hold it.
+        assert "Haggling Basics" in (fetch(article) or "")
+        assert "The second step, on record." in (fetch(base + "guides/enforcement-ladder/") or "")
+        assert "Operating a scheme" in (fetch(rules) or "")
 
 
 def test_the_fast_preview_builds_one_language_at_the_root_and_follows_edits(tmp_path: Path) -> None:

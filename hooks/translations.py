@@ -28,6 +28,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     handbook = handbook_for(Path(config.config_file_path).parent)
     status = handbook.page_status(language, path)
     if status is not None and status.state == STALE:
-        changed = handbook.source_pages_changed()[status.english]
+        changed = handbook.source_pages_changed()[status.source]
         return stale_banner(status, changed, language, page.url) + html
     return html

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from kijun import gitinfo
 from kijun.background import Pending
 from kijun.glossary import Glossary, load_glossary
-from kijun.languages import DEFAULT_LANGUAGE
+from kijun.languages import CONFIG_FILE, DEFAULT_LANGUAGE, Registry, registry
 from kijun.library import Library, load_library
 from kijun.matrix.checks import matrix_errors
 from kijun.matrix.model import SOURCES as MATRIX_SOURCES
@@ -88,6 +88,11 @@ class Handbook:
     @property
     def docs(self) -> Path:
         return self.root / DOCS_DIR
+
+    @property
+    def languages(self) -> Registry:
+        """The repository's languages (``mkdocs.yml``), read once and passed to whatever needs them."""
+        return self.cache.get("languages", lambda: [self.root / CONFIG_FILE], lambda: registry(self.root))
 
     def _glossary_files(self) -> list[Path]:
         folder = (self.root / GLOSSARY_FILE).parent
@@ -195,7 +200,7 @@ class Handbook:
             "source-pages-changed",
             self._page_files,
             lambda: gitinfo.last_changed_many(
-                [status.english for status in self.page_statuses(first_target(self.docs))]
+                [status.source for status in self.page_statuses(first_target(self.docs))]
             ),
         )
 

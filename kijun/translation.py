@@ -26,6 +26,7 @@ from kijun.pages import source_pages
 
 SOURCE_KEY = "translation_of"
 TRANSLATED, STALE, UNTRACKED, MISSING = "translated", "stale", "untracked", "missing"
+STATES = (TRANSLATED, STALE, UNTRACKED, MISSING)
 NEEDS_WORK = (STALE, MISSING)
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*(\{[^}]*\})?\s*$")
 
@@ -65,16 +66,16 @@ class ChangeSummary:
 class PageStatus:
     path: PurePosixPath  # relative to the language folders
     state: str
-    english: Path
-    japanese: Path | None
+    source: Path  # the source-language page
+    target: Path | None  # its translation, None while missing
     recorded: str | None = None
     current: str = ""
     changes: ChangeSummary | None = None
 
     @property
-    def english_changed(self) -> dt.date:
-        """When the English page last changed (asks git, so only call it where the date is shown)."""
-        return gitinfo.last_changed(self.english)
+    def source_changed(self) -> dt.date:
+        """When the source page last changed (asks git, so only call it where the date is shown)."""
+        return gitinfo.last_changed(self.source)
 
 
 @dataclass(frozen=True)
@@ -86,21 +87,19 @@ class CaseStatus:
     current: str
 
 
-def _page_status(
-    english_root: Path, target_root: Path, path: PurePosixPath, with_changes: bool
-) -> PageStatus:
-    english = english_root / path
-    japanese = target_root / path
-    current = page_fingerprint(english.read_text(encoding="utf-8"))
-    if not japanese.is_file():
-        return PageStatus(path, MISSING, english, None, current=current)
-    recorded = read_front_matter(japanese).front_matter.data.get(SOURCE_KEY)
+def _page_status(source_root: Path, target_root: Path, path: PurePosixPath, with_changes: bool) -> PageStatus:
+    source = source_root / path
+    target = target_root / path
+    current = page_fingerprint(source.read_text(encoding="utf-8"))
+    if not target.is_file():
+        return PageStatus(path, MISSING, source, None, current=current)
+    recorded = read_front_matter(target).front_matter.data.get(SOURCE_KEY)
     if recorded is None:
-        return PageStatus(path, UNTRACKED, english, japanese, current=current)
+        return PageStatus(path, UNTRACKED, source, target, current=current)
     if str(recorded) == current:
-        return PageStatus(path, TRANSLATED, english, japanese, str(recorded), current)
-    changes = change_summary(english, str(recorded)) if with_changes else None
-    return PageStatus(path, STALE, english, japanese, str(recorded), current, changes)
+        return PageStatus(path, TRANSLATED, source, target, str(recorded), current)
+    changes = change_summary(source, str(recorded)) if with_changes else None
+    return PageStatus(path, STALE, source, target, str(recorded), current, changes)
 
 
 def first_target(docs_dir: Path) -> str:
@@ -111,10 +110,10 @@ def first_target(docs_dir: Path) -> str:
 
 def page_statuses(docs_dir: Path, target: str | None = None, with_changes: bool = True) -> list[PageStatus]:
     """The status of every English page's translation into ``target`` (default: the first target language)."""
-    english_root = language_dir(docs_dir, DEFAULT_LANGUAGE)
+    source_root = language_dir(docs_dir, DEFAULT_LANGUAGE)
     target_root = language_dir(docs_dir, target or first_target(docs_dir))
     return [
-        _page_status(english_root, target_root, path, with_changes)
+        _page_status(source_root, target_root, path, with_changes)
         for path in sorted(source_pages(docs_dir, DEFAULT_LANGUAGE))
     ]
 
@@ -129,12 +128,12 @@ def case_statuses(cases: Iterable[Case]) -> list[CaseStatus]:
     return sorted(statuses, key=lambda s: s.case_id)
 
 
-def change_summary(english: Path, recorded: str) -> ChangeSummary | None:
+def change_summary(source: Path, recorded: str) -> ChangeSummary | None:
     """Find the English version that was translated (by fingerprint, in git history) and summarise the change."""
-    for commit in gitinfo.history(english):
-        old = gitinfo.text_at(commit, english)
+    for commit in gitinfo.history(source):
+        old = gitinfo.text_at(commit, source)
         if old is not None and page_fingerprint(old) == recorded:
-            return compare(old, english.read_text(encoding="utf-8"))
+            return compare(old, source.read_text(encoding="utf-8"))
     return None
 
 
@@ -173,11 +172,11 @@ def _sections(text: str) -> dict[str, str]:
 def mark_page_synced(docs_dir: Path, path: PurePosixPath, target: str | None = None) -> str:
     """Record the current English fingerprint in the ``target`` page's front matter; returns it."""
     target = target or first_target(docs_dir)
-    english = language_dir(docs_dir, DEFAULT_LANGUAGE) / path
-    japanese = language_dir(docs_dir, target) / path
-    current = page_fingerprint(english.read_text(encoding="utf-8"))
-    text = japanese.read_text(encoding="utf-8")
-    japanese.write_text(set_front_matter_value(text, SOURCE_KEY, json.dumps(current)), encoding="utf-8")
+    source = language_dir(docs_dir, DEFAULT_LANGUAGE) / path
+    translation = language_dir(docs_dir, target) / path
+    current = page_fingerprint(source.read_text(encoding="utf-8"))
+    text = translation.read_text(encoding="utf-8")
+    translation.write_text(set_front_matter_value(text, SOURCE_KEY, json.dumps(current)), encoding="utf-8")
     return current
 
 

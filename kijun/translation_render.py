@@ -59,7 +59,7 @@ def render_status_tables(
         details = page.changes.describe() if page.changes else ""
         rows.append(
             f"| [{escape_inline(str(page.path))}]({page.path.as_posix()}) | {state(page.state)} "
-            f"| {format_date(changed[page.english], language)} | {escape_inline(details)} |"
+            f"| {format_date(changed[page.source], language)} | {escape_inline(details)} |"
         )
     case_header = [ui_text("status_case", language), ui_text("status_state", language)]
     case_rows = [f"| `{c.case_id}` ({escape_inline(c.file.name)}) | {state(c.state)} |" for c in cases]

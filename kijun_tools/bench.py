@@ -187,7 +187,9 @@ def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict
       ja: |
         {_paragraphs(rng, "ja", 1)}
     options: [no-action, notice, warning, restrict, suspend, escalate]
-    decision: {rng.choice(["no-action", "notice", "warning"])}
+    decision: notice
+    rule: {_policy_id(policy)}-FIRST-BREACH
+    facts: {{}}
     rationale:
       en: {json.dumps(_paragraphs(rng, "en", 1))}
       ja: {json.dumps(_paragraphs(rng, "ja", 1), ensure_ascii=False)}

@@ -1,4 +1,4 @@
-"""`kijun report --db` reads the collector's database and gives the same report as the round's exported files."""
+"""`kijun report --from-collector` reads the collector's database and gives the same report as the round's exported files."""
 
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def test_report_from_the_database_equals_report_from_the_exported_files(
     assert len(list(folder.glob("*.json"))) == 13  # 12 agents' current answers and the old-version ones
 
     from_files = report_outputs(root, tmp_path / "from-files", [str(folder)], capsys)
-    from_db = report_outputs(root, tmp_path / "from-db", ["--db", database], capsys)
+    from_db = report_outputs(root, tmp_path / "from-db", ["--from-collector", database], capsys)
     assert from_db == from_files
     assert f"{ROUND.id}: 12 agents, {len(ROUND.case_ids)} cases" in from_db["summary"]
     assert any("A-900_Old.json: answers to version 000000000000" in w for w in from_db["warnings"])
@@ -81,21 +81,23 @@ def test_report_from_the_database_equals_report_from_the_exported_files(
 
 def test_report_from_a_missing_database_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nothing-here.sqlite"
-    assert main(["report", "--db", str(missing), "--round", ROUND.id, "--root", str(REPO_ROOT)]) == 1
+    assert (
+        main(["report", "--from-collector", str(missing), "--round", ROUND.id, "--root", str(REPO_ROOT)]) == 1
+    )
     error = capsys.readouterr().err
     assert "Nothing to report" in error
     assert str(missing) in error
     assert "Traceback" not in error
     assert not missing.exists()  # reading never creates an empty database
     assert main(["report", "--round", ROUND.id, "--root", str(REPO_ROOT)]) == 2
-    assert "--db" in capsys.readouterr().err
+    assert "--from-collector" in capsys.readouterr().err
 
 
 def test_report_from_an_unreachable_postgresql_says_so_without_the_password(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     url = "postgresql://lead:secret-password@127.0.0.1:1/answers?connect_timeout=2"
-    assert main(["report", "--db", url, "--round", ROUND.id, "--root", str(REPO_ROOT)]) == 1
+    assert main(["report", "--from-collector", url, "--round", ROUND.id, "--root", str(REPO_ROOT)]) == 1
     error = capsys.readouterr().err
     assert "cannot read the collector database postgresql://lead@127.0.0.1:1/answers" in error
     assert "secret-password" not in error

@@ -53,8 +53,8 @@ def test_a_missing_english_page_is_named(tmp_path: Path) -> None:
 def test_check_pages_command_fails_and_names_the_file(tmp_path: Path, capsys) -> None:
     _write(tmp_path / "en" / "index.md")
     _write(tmp_path / "ja" / "index.md")
-    assert main(["--docs-dir", str(tmp_path), "check-pages"]) == 0
+    assert main(["check-pages", "--docs-dir", str(tmp_path)]) == 0
 
     _write(tmp_path / "en" / "faq.md")
-    assert main(["--docs-dir", str(tmp_path), "check-pages"]) == 1
+    assert main(["check-pages", "--docs-dir", str(tmp_path)]) == 1
     assert str(tmp_path / "ja" / "faq.md") in capsys.readouterr().err

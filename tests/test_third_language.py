@@ -117,6 +117,6 @@ def test_the_article_scaffold_takes_a_title_per_language(
     assert "unknown language fr" in capsys.readouterr().err
     assert not list(root.glob("docs/*/policies/live-sessions.md"))
     # English and Japanese now, Korean later: Korean readers get the English page meanwhile.
-    assert main([*base, "--title", "en=Live sessions", "--title-ja", "ライブ配信"]) == 0
+    assert main([*base, "--title", "en=Live sessions", "--title", "ja=ライブ配信"]) == 0
     assert sorted(p.parent.parent.name for p in root.glob("docs/*/policies/live-sessions.md")) == ["en", "ja"]
     assert main(["check", "--root", str(root)]) == 0

@@ -73,18 +73,26 @@ def test_lighthouse_scores_are_read_and_judged_against_the_targets() -> None:
     assert TARGETS["performance"] == 95
 
 
-def test_the_runtime_package_does_not_load_developer_tooling() -> None:
-    """`kijun` never imports `kijun_tools` at module level; only the command line's developer subcommands load it,
-    inside the function that runs them."""
+def test_the_runtime_package_never_imports_developer_tooling() -> None:
+    """`kijun` never imports `kijun_tools`, not even inside a function: the developer commands reach the command
+    line through the `kijun.commands` entry point that `kijun_tools` registers."""
     offenders = []
     for module in sorted((REPO_ROOT / "kijun").rglob("*.py")):
-        for node in ast.parse(module.read_text(encoding="utf-8")).body:
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import | ast.ImportFrom):
                 names = (
                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
                 )
                 offenders += [f"{module.name}: {name}" for name in names if name.startswith("kijun_tools")]
     assert offenders == []
+
+
+def test_the_developer_commands_are_registered_through_the_entry_point() -> None:
+    from kijun.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001 (argparse keeps them here)
+    assert {"benchmark", "lighthouse", "search-eval", "demo-round"} <= set(commands)
+    assert {"check", "report", "translations", "collect"} <= set(commands)
 
 
 def test_each_benchmark_round_builds_kijun_right_beside_stock_and_swaps_which_goes_first() -> None:

@@ -152,7 +152,7 @@ def test_compare_names_changed_sections() -> None:
 def test_new_article_and_case_build_strictly(tmp_path: Path, capsys) -> None:
     root = copy_site(tmp_path / "repo")
     args = new_article_command(root)
-    assert main([*args, "--title-en", "Live sessions", "--title-ja", "ライブ配信"]) == 0
+    assert main([*args, "--title", "en=Live sessions", "--title", "ja=ライブ配信"]) == 0
     assert main(["new-case", "live-sessions", "--root", str(root)]) == 0
     assert main(["new-case", "live-sessions", "--root", str(root)]) == 0
     assert "Added LIV-002" in capsys.readouterr().out
@@ -166,7 +166,7 @@ def test_new_article_and_case_build_strictly(tmp_path: Path, capsys) -> None:
 def test_scaffolding_refuses_bad_input_and_writes_nothing(tmp_path: Path, capsys) -> None:
     root = copy_site(tmp_path / "repo")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    base = ["new-article", "x", "--root", str(root), "--title-en", "X", "--title-ja", "X"]
+    base = ["new-article", "x", "--root", str(root), "--title", "en=X", "--title", "ja=X"]
     assert main([*base, "--id", "POL-REV", "--area", "course-content"]) == 1
     assert "already used" in capsys.readouterr().err
     assert main([*base, "--id", "POL-XXX", "--area", "nowhere"]) == 1

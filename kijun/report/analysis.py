@@ -125,6 +125,16 @@ class RoundReport:
     by_rule: list[RuleResult] = field(default_factory=list)  # least agreement first
 
     @property
+    def answered(self) -> int:
+        """Answers given in the round, over every case."""
+        return sum(case.answered for case in self.cases)
+
+    @property
+    def accuracy(self) -> float:
+        """The share of all answers that match the reference decision: the round's one accuracy figure."""
+        return accuracy_of(self.cases)
+
+    @property
     def outliers(self) -> list[AgentResult]:
         return [a for a in self.agents if a.alpha_without - self.overall.alpha >= OUTLIER_ALPHA_GAIN]
 
@@ -252,6 +262,13 @@ def analyse_round(
     return report
 
 
+def accuracy_of(cases: Sequence[CaseResult]) -> float:
+    """The share of the answers to ``cases`` that match each case's reference decision (NaN with no answer)."""
+    answered = sum(case.answered for case in cases)
+    correct = sum(case.distribution.get(case.reference, 0) for case in cases)
+    return correct / answered if answered else float("nan")
+
+
 def rule_results(cases: Sequence[CaseResult], ratings: np.ndarray, categories: int) -> list[RuleResult]:
     """Agreement and accuracy per matrix rule, the rules agents split on most first."""
     columns: dict[str, list[int]] = {}
@@ -261,15 +278,13 @@ def rule_results(cases: Sequence[CaseResult], ratings: np.ndarray, categories: i
     results = []
     for rule, indexes in columns.items():
         chosen = [cases[i] for i in indexes]
-        answered = sum(c.answered for c in chosen)
-        correct = sum(c.accuracy * c.answered for c in chosen if c.answered)
         results.append(
             RuleResult(
                 rule,
                 chosen[0].policy,
                 tuple(c.case_id for c in chosen),
                 agreement_of(ratings[:, indexes], categories),
-                correct / answered if answered else float("nan"),
+                accuracy_of(chosen),
             )
         )
     return sorted(results, key=lambda r: (r.agreement.percent, r.accuracy, r.rule))
@@ -397,16 +412,7 @@ def trend_points(reports: Sequence[RoundReport]) -> list[TrendPoint]:
             area: (cases, report.by_area[area]) for area, cases in by_area_cases.items()
         }
         for area, (cases, agreement) in groups.items():
-            answered = sum(c.answered for c in cases)
-            correct = sum(c.distribution.get(c.reference, 0) for c in cases)
             points.append(
-                TrendPoint(
-                    report.quiz.id,
-                    date,
-                    area,
-                    agreement.agents,
-                    correct / answered if answered else float("nan"),
-                    agreement.alpha,
-                )
+                TrendPoint(report.quiz.id, date, area, agreement.agents, accuracy_of(cases), agreement.alpha)
             )
     return points

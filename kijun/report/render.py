@@ -123,8 +123,6 @@ class ReportWriter:
 
     def summary(self) -> str:
         report = self.report
-        answers = sum(a.answered for a in report.agents)
-        correct = sum(a.correct for a in report.agents)
         lines = [
             f"## {self.t('summary')} {{#summary}}",
             "",
@@ -132,13 +130,13 @@ class ReportWriter:
                 "summary_line",
                 agents=len(report.agents),
                 cases=len(report.cases),
-                answers=answers,
+                answers=report.answered,
                 missing=report.missing_answers,
             ),
             "",
             self.t(
                 "summary_accuracy",
-                accuracy=percent(correct / answers if answers else float("nan")),
+                accuracy=percent(report.accuracy),
                 percent=percent(report.overall.percent),
                 alpha=number(report.overall.alpha),
                 alpha_band=self.band(report.overall.alpha_band),
@@ -406,8 +404,7 @@ class ReportWriter:
         agents = sorted(
             report.agents, key=lambda a: (-(a.accuracy if not math.isnan(a.accuracy) else -1), a.agent)
         )
-        answered = sum(a.answered for a in report.agents)
-        mean = sum(a.correct for a in report.agents) / answered if answered else 0.0
+        mean = report.accuracy if report.answered else 0.0
         accuracy = charts.horizontal_bars(
             self.t("chart_accuracy"),
             self.t("chart_accuracy_desc"),

@@ -126,8 +126,6 @@ def _expanders(handbook: Handbook, page: Page, path: PurePosixPath, language: st
         HAND_OFFS_MARKER: lambda _args: matrix_render.hand_offs(
             article(), articles(), ui_text("scope_not_covered", language), language
         ),
-        "site-ladder": lambda _args: matrix_render.site_ladder_tables(
-            matrix.ladder, action_label, teams["marketplace-integrity"], language
-        ),
+        "site-ladder": lambda _args: matrix_render.site_ladder_tables(matrix.ladder, action_label, language),
         "boundaries": boundaries,
     }

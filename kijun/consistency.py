@@ -14,7 +14,7 @@ from kijun.cases import Case
 from kijun.frontmatter import read_front_matter
 from kijun.glossary import Glossary
 from kijun.languages import language_dir, registry
-from kijun.matrix.checks import CaseFacts, case_errors, page_errors, seam_errors
+from kijun.matrix.checks import CaseFacts, case_errors, page_errors, seam_errors, typed_numbers
 from kijun.matrix.ladder import History
 from kijun.matrix.model import Matrix
 from kijun.message_templates import sections_of, template_errors, templates_in
@@ -66,6 +66,7 @@ def matrix_case_errors(cases: list[Case], matrix: Matrix) -> list[SourceError]:
 
 def consistency_errors(root: Path, glossary: Glossary, matrix: Matrix) -> list[SourceError]:
     errors: list[SourceError] = []
+    every_number = matrix.numbers()
     case_files = sorted((root / QUIZZES_DIR / "cases").glob("*.yml"))
     for language in registry(root).codes:
         to_avoid = variants(glossary, language)
@@ -76,10 +77,8 @@ def consistency_errors(root: Path, glossary: Glossary, matrix: Matrix) -> list[S
             errors += variant_errors(file, lines, to_avoid)
             path = PurePosixPath(file.relative_to(pages).as_posix())
             policy = matrix.policies.get(path.stem) if is_policy_article(path) else None
-            numbers = matrix.numbers(path.stem if policy else None)
-            if not policy:  # a guide may show the ladder's numbers, not every policy's thresholds
-                numbers = {key: value for key, value in numbers.items() if key.startswith("ladder.")}
-            errors += page_errors(file, source.body, source.body_line, numbers, policy)
+            typed = typed_numbers(matrix, path.stem if policy else None)
+            errors += page_errors(file, source.body, source.body_line, every_number, typed, policy)
             if is_policy_article(path):
                 title = source.front_matter.data.get("title", "")
                 templates = templates_in(source.body, source.body_line)

@@ -312,3 +312,14 @@ def test_the_ladder_guide_table_is_generated_from_the_ladder_function(built_site
         assert choice[0].select("td")[1].get_text().startswith("1")
         # Same row, two strikes elsewhere: one step up.
         assert choice[0].select("td")[2].get_text().startswith("2")
+
+
+def test_a_coincidental_number_is_not_a_typed_threshold_but_a_ladder_day_count_is(site: Path, capsys) -> None:  # noqa: ANN001
+    page = site / "docs/en/guides/escalation.md"
+    line = edit(
+        page, "\n# Escalation\n", "\n# Escalation\n\nAsk at least 2 questions. Answer within 14 days.\n"
+    )
+    code, err = check(site, capsys)
+    assert code == 1
+    assert f"escalation.md:{line + 3}: threshold: 'within 14' types a number the matrix holds" in err
+    assert "'at least 2'" not in err  # 2 is the ladder's count of strikes elsewhere, and these are questions

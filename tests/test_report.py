@@ -344,15 +344,17 @@ def test_report_csvs_neutralise_text_but_keep_numbers(reported) -> None:
     _, _, run = reported
     report = copy.copy(run.report)
     report.agents = [dataclasses.replace(run.report.agents[0], agent="-1+2", alpha_without=-0.25)]
-    report.cases = [dataclasses.replace(run.report.cases[0], policy="+cmd", area="\tx", modal="@x")]
+    report.cases = [
+        dataclasses.replace(run.report.cases[0], policy="+cmd", area="\tx", rule="=R", modal="@x")
+    ]
 
     [_, agent] = csv_cells(agents_csv(report))
     [_, case] = csv_cells(cases_csv(report, report.decisions))
 
     assert agent[0] == "'-1+2"
     assert agent[-1] == "-0.25"  # a number we computed stays a number a spreadsheet can sum
-    assert case[1:4] == ["'+cmd", "'\tx", report.cases[0].reference]
-    assert case[7] == "'@x"
+    assert case[1:5] == ["'+cmd", "'\tx", "'=R", report.cases[0].reference]
+    assert case[8] == "'@x"  # most chosen
 
 
 def test_one_trainees_json_and_browser_csv_exports_are_one_agent(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from kijun.matrix.model import ESCALATE, SEVERE, STEP, Matrix, PolicyMatrix, Rul
 from kijun.matrix.render import INLINE_CODE, NUMBER, PLACEHOLDER, fill_numbers
 from kijun.sourcefile import SourceError
 
+POLICY_STEPS = (1, 2, 3, 4, 5)  # the steps an agent applies; termination (6) is another team's decision
 RULES_MARKER = "rules"
 LADDER_MARKER = "ladder"
 SEVERE_MARKER = "severe"
@@ -29,6 +30,10 @@ HAND_OFFS_MARKER = "hand-offs"
 # A case's quantity this large is written in its scenario as digits, in every language; smaller ones are often
 # counted from a list.
 STATED_FROM = 10
+# What follows a number for a phrase to be about it (see typed_numbers).
+ANY_UNIT = ""
+DAYS = r"(?:\s*-?\s*(?:or\s+more\s+|or\s+fewer\s+)?(?:calendar\s+)?days?\b|\s*日)"
+STRIKES = r"(?:\s*(?:or\s+more\s+)?(?:active\s+)?strikes?\b|\s*件?の?違反記録)"
 # Sections whose numbers are facts about the world or history, not our decisions.
 FREE_SECTIONS = frozenset({"related-laws", "change-log"})
 
@@ -98,8 +103,12 @@ def matrix_errors(matrix: Matrix, articles: Mapping[str, str], teams: Iterable[s
                 )
             owners.setdefault(topic, policy)
         steps = [row.step for row in policy.ladder]
-        if steps != sorted(set(steps)):
-            errors.append(document.error(("ladder",), "list each step once, mildest first"))
+        if steps != list(POLICY_STEPS):
+            errors.append(
+                document.error(
+                    ("ladder",), "list what steps 1 to 5 of the site-wide ladder do here, in order"
+                )
+            )
         prefix = articles.get(name, "POL-???")[4:]
         for index, rule in enumerate(policy.rules):
             path = ("rules", index)
@@ -219,12 +228,30 @@ def sections_of(body: str, first_line: int) -> list[Section]:
     return sections
 
 
+def typed_numbers(matrix: Matrix, policy: str | None) -> dict[int, str]:
+    """The numbers a page must not type, each with the unit that makes a phrase about it: the page's own policy's
+    thresholds in any phrase, the ladder's day counts with "days" (日), its strike counts with "strikes" (違反記録).
+    A coincidence (a law's "within 7 days" on a page whose rules say nothing about 7) is not flagged."""
+    found: dict[int, str] = {}
+    for key, value in matrix.numbers(policy).items():
+        if key.startswith("ladder."):
+            found.setdefault(value, DAYS if key.endswith("days") else STRIKES)
+        elif policy is not None and not key.endswith((".min", ".max")):
+            found[value] = ANY_UNIT
+    return found
+
+
 def page_errors(
-    file: Path, body: str, first_line: int, numbers: Mapping[str, int], policy: PolicyMatrix | None
+    file: Path,
+    body: str,
+    first_line: int,
+    numbers: Mapping[str, int],
+    typed: Mapping[int, str],
+    policy: PolicyMatrix | None,
 ) -> list[SourceError]:
-    """Errors in one page: ``policy`` is the article's matrix (None for a page that is not a policy article)."""
+    """Errors in one page: ``numbers`` are every number a ``{{KEY}}`` may show, ``typed`` the numbers the page
+    must not type (:func:`typed_numbers`), ``policy`` the article's matrix (None for a page that is not one)."""
     errors: list[SourceError] = []
-    typed = {value for key, value in numbers.items() if not key.endswith((".min", ".max"))}
     for section in sections_of(body, first_line):
         markers = {m["name"] for _, line in section.lines if (m := _MARKER_LINE.match(line))}
         for number, line in section.lines:
@@ -266,7 +293,7 @@ def page_errors(
     return errors
 
 
-def _typed_numbers(file: Path, section: Section, typed: set[int]) -> list[SourceError]:
+def _typed_numbers(file: Path, section: Section, typed: Mapping[int, str]) -> list[SourceError]:
     """Threshold phrases whose number the matrix holds, found across line breaks (a phrase may wrap)."""
     if not section.lines:
         return []
@@ -275,16 +302,18 @@ def _typed_numbers(file: Path, section: Section, typed: set[int]) -> list[Source
     errors = []
     for pattern in _THRESHOLD_PHRASES:
         for match in pattern.finditer(text):
-            if _number(match["n"]) in typed:
-                phrase = " ".join(match.group().split())
-                errors.append(
-                    SourceError(
-                        file,
-                        first + text.count("\n", 0, match.start("n")),
-                        "threshold",
-                        f"{phrase!r} types a number the matrix holds: use {{{{RULE-ID.quantity}}}} or {{{{ladder.…}}}}",
-                    )
+            unit = typed.get(_number(match["n"]))
+            if unit is None or not re.match(unit, text[match.end("n") : match.end("n") + 24]):
+                continue
+            phrase = " ".join(match.group().split())
+            errors.append(
+                SourceError(
+                    file,
+                    first + text.count("\n", 0, match.start("n")),
+                    "threshold",
+                    f"{phrase!r} types a number the matrix holds: use {{{{RULE-ID.quantity}}}} or {{{{ladder.…}}}}",
                 )
+            )
     return errors
 
 

@@ -178,9 +178,7 @@ def site_ladder_tables(
     step_rows = []
     for step in ladder.steps:
         name = (
-            matrix_text("termination_decided", language, team=teams_decide)
-            if step.action is None
-            else action_label(step.action)
+            matrix_text("termination_decided", language) if step.action is None else action_label(step.action)
         )
         days = (
             matrix_text("days", language, n=step.active_days)

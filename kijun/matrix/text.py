@@ -32,7 +32,10 @@ MATRIX_TEXT: dict[str, dict[str, str]] = {
         "ja": "段階{n}の違反記録が有効な間の再発（受講生は段階3の後）",
     },
     "termination": {"en": "Termination", "ja": "強制退会"},
-    "termination_decided": {"en": "Termination, decided by {team}", "ja": "強制退会（{team}が判断）"},
+    "termination_decided": {
+        "en": "Termination, decided by the team the article names (a case records escalate)",
+        "ja": "強制退会（記事が定めるチームが判断。ケースの判定はエスカレーション）",
+    },
     "same_policy": {
         "en": "Highest active strike under the same policy",
         "ja": "同じポリシーで有効な最も高い違反記録",

@@ -170,9 +170,7 @@ def fill_numbers(text: str, numbers: Mapping[str, int]) -> tuple[str, list[str]]
     return "".join(filled), unknown
 
 
-def site_ladder_tables(
-    ladder: SiteLadder, action_label: ActionLabel, teams_decide: str, language: str
-) -> str:
+def site_ladder_tables(ladder: SiteLadder, action_label: ActionLabel, language: str) -> str:
     """The guide's tables, generated from :func:`kijun.matrix.ladder.decide`: the steps with their strike lives,
     and the step a step-1 rule gets for every same-policy history, by actor and strikes elsewhere."""
     step_rows = []

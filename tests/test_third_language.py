@@ -99,7 +99,7 @@ def test_translation_status_covers_every_target_language(
     capsys.readouterr()
     assert main(["translations", "--root", str(root), "--check"]) == 1  # Korean has no page yet
     lines = {" ".join(line.split()) for line in capsys.readouterr().out.splitlines()}
-    assert "ko missing policies/review-manipulation.md the ko site shows the English page" in lines
+    assert "ko missing policies/review-manipulation.md the ko site shows the source-language page" in lines
     assert "ja translated policies/review-manipulation.md" in lines
     assert main(["translations", "--root", str(root), "--language", "fr"]) == 2
 

@@ -6,14 +6,9 @@ the tooltip terms are set afresh from the current language at the start of every
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from _site import language, reported, site
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-from kijun.handbook import handbook_for
-from kijun.sourcefile import SourceValidationError
 
 TOOLTIP_EXTENSION = "kijun.markdown.glossary_tooltips"
 
@@ -22,13 +17,11 @@ TOOLTIP_EXTENSION = "kijun.markdown.glossary_tooltips"
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if TOOLTIP_EXTENSION not in config.markdown_extensions:
         return config
-    try:
-        glossary = handbook_for(Path(config.config_file_path).parent).glossary
-    except SourceValidationError as exc:
-        raise PluginError(f"Invalid glossary:\n{exc}") from None
-    language = config.plugins["i18n"].current_language
+    with reported("Invalid glossary"):
+        glossary = site(config).handbook.glossary
+    building = language(config)
     config.mdx_configs[TOOLTIP_EXTENSION] = {
-        "terms": glossary.tooltips(language),
-        "exact_case": glossary.exact_case_phrases(language),
+        "terms": glossary.tooltips(building),
+        "exact_case": glossary.exact_case_phrases(building),
     }
     return config

@@ -4,15 +4,12 @@ the sources again. The other hooks then ask it on every page without re-reading 
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from _site import site
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
-
-from kijun.handbook import handbook_for
 
 
 @event_priority(100)  # before every other hook reads the Handbook in this build
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    handbook_for(Path(config.config_file_path).parent).refresh()
+    site(config).handbook.refresh()
     return config

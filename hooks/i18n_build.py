@@ -6,6 +6,7 @@ adjustment here is derived from the language being built, never accumulated acro
 
 from __future__ import annotations
 
+from _site import language
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 
@@ -16,11 +17,8 @@ NOT_FOUND_TEMPLATE = "404.html"
 
 @event_priority(-200)  # after static-i18n (-100) has switched the config to this build's language
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    i18n = config.plugins["i18n"]
-    _render_not_found_page_once(config, is_default_language=i18n.is_default_language_build)
-    config.mdx_configs.setdefault("toc", {})["permalink_title"] = ui_text(
-        "permalink_title", i18n.current_language
-    )
+    _render_not_found_page_once(config, is_default_language=config.plugins["i18n"].is_default_language_build)
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = ui_text("permalink_title", language(config))
     return config
 
 

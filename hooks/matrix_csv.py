@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _site import language, site
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
-from kijun.handbook import handbook_for
 from kijun.matrix.render import BOUNDARIES_CLASS, MATRIX_FILE, matrix_csv
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if BOUNDARIES_CLASS not in output:
         return output
-    handbook = handbook_for(Path(config.config_file_path).parent)
-    language = config.plugins["i18n"].current_language
+    handbook, building = site(config).handbook, language(config)
     actions = handbook.library.actions
     text = matrix_csv(
-        handbook.matrix, lambda action: actions[action].label[language], handbook.teams(language), language
+        handbook.matrix, lambda action: actions[action].label[building], handbook.teams(building), building
     )
     target = Path(page.file.abs_dest_path).parent / MATRIX_FILE
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,27 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
+from _site import language, reported, site
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kijun.handbook import Handbook, handbook_for
+from kijun.handbook import Handbook
 from kijun.policies import is_policy_article, render_meta_block
 from kijun.review_due import overdue_notice
-from kijun.sourcefile import SourceValidationError
 
 _END_OF_TITLE = re.compile(r"</h1>", re.IGNORECASE)
 
 
 def _handbook(config: MkDocsConfig) -> Handbook:
-    handbook = handbook_for(Path(config.config_file_path).parent)
-    try:
+    handbook = site(config).handbook
+    with reported("Invalid policy articles"):
         handbook.policies  # noqa: B018 (validated here, so a broken article fails the build before any page)
-    except SourceValidationError as exc:
-        raise PluginError(f"Invalid policy articles:\n{exc}") from None
     return handbook
 
 
@@ -46,7 +43,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     meta = metas.get((locale, path))
     if meta is None or not is_policy_article(path):
         return html
-    language = config.plugins["i18n"].current_language
-    owner = handbook.teams(language)[meta.owner]
-    block = render_meta_block(meta, owner, language) + overdue_notice(meta, owner, language, dt.date.today())
+    building = language(config)
+    owner = handbook.teams(building)[meta.owner]
+    block = render_meta_block(meta, owner, building) + overdue_notice(meta, owner, building, dt.date.today())
     return _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from _site import config_file
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -48,7 +49,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-300)  # after static-i18n (-100) and the quiz pages (-150) have settled this language's files
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     docs = Path(config.docs_dir)
-    preview = previews.site(docs, [Path(config.config_file_path), *map(Path, config.watch)])
+    preview = previews.site(docs, [config_file(config), *map(Path, config.watch)])
     if preview is None:
         return files
     if not config.plugins["i18n"].building:  # the outermost build: plan once for every language

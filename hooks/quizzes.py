@@ -1,14 +1,13 @@
 """MkDocs hook: quiz pages and the quiz index, generated from ``quizzes/`` for every language.
 
-Thin adapter over :mod:`kijun.library` and :mod:`kijun.quiz_render`. Everything is derived afresh in each
-language build: the nav entries from the quiz list, the generated files from the library, the page body from
-the page's own front matter.
+Thin adapter over :mod:`kijun.build` and :mod:`kijun.quiz_render`. Everything is derived afresh in each language
+build: the nav entries from the quiz list, the generated files from the library, the page body from the page's own
+front matter.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from _site import language, reported, site
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -16,16 +15,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kijun import timing
-from kijun.contracts import QUIZ_PAGE_KEY, REPORT_PAGE_KEY
-from kijun.handbook import handbook_for
+from kijun.contracts import QUIZ_PAGE_KEY
 from kijun.html_compact import strip_indentation
-from kijun.languages import DEFAULT_LANGUAGE, registry
 from kijun.library import Library
-from kijun.pages import pages_marked
-from kijun.paths import DOCS_DIR
 from kijun.quiz_nav import QUIZ_INDEX, quiz_source_path, training_nav
 from kijun.quiz_render import render_quiz_index, render_quiz_markdown
-from kijun.sourcefile import SourceValidationError
 from kijun.urls import site_path
 
 TIMED = "quizzes"  # the name of this hook's total in the benchmark's timings (KIJUN_HOOK_TIMINGS)
@@ -33,30 +27,22 @@ NAV_SECTION = "Training"
 
 
 def _library(config: MkDocsConfig) -> Library:
-    try:
-        return handbook_for(Path(config.config_file_path).parent).library
-    except SourceValidationError as exc:
-        raise PluginError(f"Invalid cases or quizzes:\n{exc}") from None
+    with reported("Invalid cases or quizzes"):
+        return site(config).handbook.library
 
 
 @event_priority(-200)  # after static-i18n has set up this language's build
 @timing.timed(TIMED)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Point the nav's Training section at the index and the groups of quizzes and calibration reports (replaced,
-    never appended to; see :mod:`kijun.quiz_nav`)."""
-    root = Path(config.config_file_path).parent
+    never appended to; see :mod:`kijun.quiz_nav`); refuse a report page of a round still open."""
     library = _library(config)
-    codes = registry(root).codes
-    reports = {language: pages_marked(root / DOCS_DIR, REPORT_PAGE_KEY, language) for language in codes}
-    for language, marked in reports.items():
-        for path, round_id in marked.items():
-            quiz = library.quizzes.get(round_id)
-            refusal = quiz.open_round_refusal("A report") if quiz is not None else None
-            if refusal:
-                raise PluginError(
-                    f"{root / DOCS_DIR / language / path}: {refusal} Or remove the report page."
-                )
-    pages = training_nav(library, reports[DEFAULT_LANGUAGE], config.plugins["i18n"].current_language)
+    build = site(config)
+    with reported("Invalid cases or quizzes"):
+        problems = build.report_page_errors()
+    if problems:
+        raise PluginError("\n".join(problems))
+    pages = training_nav(library, build.report_pages(), language(config))
     for item in config.nav or []:
         if isinstance(item, dict) and NAV_SECTION in item:
             item[NAV_SECTION] = pages
@@ -73,18 +59,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     switcher links to.
     """
     library = _library(config)
-    language = config.plugins["i18n"].current_language
-    handbook_for(Path(config.config_file_path).parent).quiz_bodies(language)  # starts rendering them
-    pages = {QUIZ_INDEX: render_quiz_index(library, language)}
+    build, building = site(config), language(config)
+    build.quiz_bodies(building)  # starts rendering them
+    pages = {QUIZ_INDEX: render_quiz_index(library, building)}
     pages |= {
-        quiz_source_path(quiz.id): render_quiz_markdown(quiz, language) for quiz in library.quizzes.values()
+        quiz_source_path(quiz.id): render_quiz_markdown(quiz, building) for quiz in library.quizzes.values()
     }
-    codes = registry(Path(config.config_file_path).parent).codes
-    sitemap_pages = config.plugins["i18n"].i18n_files_per_language.setdefault(language, [])
+    codes = build.handbook.languages.codes
+    sitemap_pages = config.plugins["i18n"].i18n_files_per_language.setdefault(building, [])
     for path, content in pages.items():
-        file = _localized_file(config, path, language, content)
+        file = _localized_file(config, path, building, content)
         file.alternates = {lang: _localized_file(config, path, lang, "") for lang in codes}
-        file.alternates[language] = file
+        file.alternates[building] = file
         files.append(file)
         sitemap_pages.append(file)  # static-i18n's sitemap lists what it sorted itself; add ours
     return files
@@ -104,10 +90,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if not quiz_id:
         return html
     _library(config)  # a source error is reported as such
-    bodies = handbook_for(Path(config.config_file_path).parent).quiz_bodies(
-        config.plugins["i18n"].current_language
-    )
-    return html + bodies.result()[quiz_id]
+    return html + site(config).quiz_bodies(language(config)).result()[quiz_id]
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

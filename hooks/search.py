@@ -11,16 +11,13 @@ import html
 import json
 from pathlib import Path
 
+from _site import language, reported, site
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from kijun.handbook import handbook_for
-from kijun.languages import DEFAULT_LANGUAGE, registry
 from kijun.preview import previews
 from kijun.search.index import language_indexes, page_search_settings
-from kijun.sourcefile import SourceValidationError
 from kijun.ui_text import ui_text
 from kijun.urls import site_path
 
@@ -33,8 +30,8 @@ _CONFIG = '<script id="__config" type="application/json">'
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Name the search dialog for screen readers; point Material's search at the language's own index (``base``
     becomes the language root, so search loads ``ja/search/search_index.json``) and run it in Kijun's worker."""
-    language = config.plugins["i18n"].current_language
-    label = html.escape(ui_text("search_dialog", language), quote=True)
+    building = language(config)
+    label = html.escape(ui_text("search_dialog", building), quote=True)
     output = output.replace(_SEARCH_DIALOG, f'{_SEARCH_DIALOG[:-1]} aria-label="{label}">', 1)
 
     start = output.find(_CONFIG)  # found with str.find: a regular expression took three times as long
@@ -44,34 +41,32 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     settings = output[start : output.index("</script>", start)]
     # One replace copies the page once; slicing it around the settings and joining the parts copied it four times,
     # ten times slower on a large Japanese page.
-    return output.replace(_CONFIG + settings, _CONFIG + page_search_settings(settings, language, WRAPPER), 1)
+    return output.replace(_CONFIG + settings, _CONFIG + page_search_settings(settings, building, WRAPPER), 1)
 
 
 @event_priority(-200)  # after static-i18n (-100) has built the other languages and merged the index
 def on_post_build(config: MkDocsConfig) -> None:
     if config.plugins["i18n"].building:
         return  # a nested per-language build: the combined index is not written yet
-    root = Path(config.config_file_path).parent
-    try:
-        glossary = handbook_for(root).glossary
-    except SourceValidationError as exc:
-        raise PluginError(f"Invalid glossary:\n{exc}") from None
-    site = Path(config.site_dir)
-    combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    handbook = site(config).handbook
+    with reported("Invalid glossary"):
+        glossary = handbook.glossary
+    output = Path(config.site_dir)
+    combined = json.loads((output / INDEX).read_text(encoding="utf-8"))
     combined["docs"] = previews.search_docs(Path(config.docs_dir), combined.get("docs", []))
 
     pages: dict[Path, str] = {}
 
-    def published(language: str, location: str) -> bool:
+    def published(code: str, location: str) -> bool:
         """The language's site has this page, and the section if the location names one."""
         path, _, anchor = location.partition("#")
-        file = site / site_path(language, path) / "index.html"
+        file = output / site_path(code, path) / "index.html"
         if file not in pages:
             pages[file] = file.read_text(encoding="utf-8") if file.is_file() else ""
         return bool(pages[file]) and (not anchor or f'id="{anchor}"' in pages[file])
 
-    indexes = language_indexes(combined, registry(root).codes, glossary, Path(config.docs_dir), published)
-    for language, index in indexes.items():
-        target = site / INDEX if language == DEFAULT_LANGUAGE else site / language / INDEX
+    indexes = language_indexes(combined, handbook.languages.codes, glossary, Path(config.docs_dir), published)
+    for code, index in indexes.items():
+        target = output / site_path(code, INDEX.as_posix())
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -11,6 +11,9 @@ from kijun.schema import load_schema
 from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
 from kijun.ui_text import ui_text
 
+SOURCES = ("glossary/*.yml", "glossary/*.json")
+"""The files :func:`load_glossary` reads, relative to the repository: the Handbook's cache compares exactly these."""
+
 SCHEMA_FILE = "terms.schema.json"
 
 

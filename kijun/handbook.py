@@ -9,68 +9,27 @@ language of a build, and a preview rebuild after an edit elsewhere, reuse it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
 
 from kijun import gitinfo
-from kijun.background import Pending
+from kijun.filestamp import SourceCache, matching
+from kijun.glossary import SOURCES as GLOSSARY_SOURCES
 from kijun.glossary import Glossary, load_glossary
 from kijun.languages import CONFIG_FILE, DEFAULT_LANGUAGE, Registry, registry
+from kijun.library import SOURCES as LIBRARY_SOURCES
 from kijun.library import Library, load_library
 from kijun.matrix.checks import matrix_errors
 from kijun.matrix.model import SOURCES as MATRIX_SOURCES
 from kijun.matrix.model import Matrix, load_matrix
-from kijun.paths import DOCS_DIR, GLOSSARY_FILE, QUIZZES_DIR
+from kijun.pages import SOURCES as PAGE_SOURCES
+from kijun.paths import DOCS_DIR, GLOSSARY_FILE
+from kijun.policies import SOURCES as POLICY_SOURCES
 from kijun.policies import PolicyMeta, check_policy_articles, served_articles
-from kijun.quiz_render import render_quiz_bodies
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
 from kijun.translation import PageStatus, first_target, page_statuses
-
-T = TypeVar("T")
-Snapshot = tuple[tuple[str, int, int], ...]
-
-
-def snapshot(files: Iterable[Path]) -> Snapshot:
-    """Names, modification times and sizes: what tells a cached part that its sources changed."""
-    found = []
-    for file in files:
-        try:
-            stat = file.stat()
-        except OSError:
-            continue
-        found.append((str(file), stat.st_mtime_ns, stat.st_size))
-    return tuple(sorted(found))
-
-
-@dataclass
-class SourceCache:
-    """Parts keyed by name, each kept with the snapshot of the files it was loaded from.
-
-    A part's files are compared once after each :meth:`refresh` (the start of a build, a collector's periodic
-    check), not on every request: a build asks for the same part on every page, and stat-ing every source for
-    each page would cost more than the cache saves on a large handbook."""
-
-    parts: dict[str, tuple[Snapshot, Any]] = field(default_factory=dict)
-    compared: set[str] = field(default_factory=set)  # parts whose files were compared since the last refresh
-
-    def refresh(self) -> None:
-        """Compare every part with its files again on its next use (sources may have changed since)."""
-        self.compared.clear()
-
-    def get(self, name: str, files: Callable[[], Iterable[Path]], load: Callable[[], T]) -> T:
-        hit = self.parts.get(name)
-        if hit is not None and name in self.compared:
-            return hit[1]
-        current = snapshot(files())
-        self.compared.add(name)
-        if hit is not None and hit[0] == current:
-            return hit[1]
-        value = load()
-        self.parts[name] = (current, value)
-        return value
 
 
 @dataclass
@@ -94,21 +53,17 @@ class Handbook:
         """The repository's languages (``mkdocs.yml``), read once and passed to whatever needs them."""
         return self.cache.get("languages", lambda: [self.root / CONFIG_FILE], lambda: registry(self.root))
 
-    def _glossary_files(self) -> list[Path]:
-        folder = (self.root / GLOSSARY_FILE).parent
-        return [*folder.glob("*.yml"), *folder.glob("*.json")]
+    def files(self, patterns: tuple[str, ...]) -> list[Path]:
+        """The files a loader declares it reads (its ``SOURCES``): what its cached part is compared with."""
+        return matching(self.root, patterns)
 
-    def _policy_files(self) -> list[Path]:
-        return [*self.docs.glob("*/policies/*.md"), *self._glossary_files()]
-
-    def _library_files(self) -> list[Path]:
-        quizzes = self.root / QUIZZES_DIR
-        return [*quizzes.rglob("*.y*ml"), *quizzes.glob("*.json"), *self.docs.glob("*/policies/*.md")]
+    def _files(self, patterns: tuple[str, ...]) -> Callable[[], list[Path]]:
+        return lambda: self.files(patterns)
 
     @property
     def glossary(self) -> Glossary:
         return self.cache.get(
-            "glossary", self._glossary_files, lambda: load_glossary(self.root / GLOSSARY_FILE)
+            "glossary", self._files(GLOSSARY_SOURCES), lambda: load_glossary(self.root / GLOSSARY_FILE)
         )
 
     def teams(self, language: str) -> dict[str, str]:
@@ -120,27 +75,22 @@ class Handbook:
         """Every policy article in every language, validated (scope hand-offs included)."""
         return self.cache.get(
             "policies",
-            self._policy_files,
+            self._files(POLICY_SOURCES),
             lambda: check_policy_articles(self.docs, self.teams(DEFAULT_LANGUAGE)),
         )
 
     def served_articles(self, locale: str) -> dict[str, tuple[str, str]]:
         """Policy id → title and relative URL of the article a reader of ``locale`` is served (every article's page
         asks, for its hand-offs: worked out once per language, not once per page)."""
-        policies = self.policies
+        metas = self.policies
         return self.cache.get(
-            f"served-articles-{locale}", self._policy_files, lambda: served_articles(policies, locale)
+            f"served-articles-{locale}", self._files(POLICY_SOURCES), lambda: served_articles(metas, locale)
         )
-
-    def _matrix_files(self) -> list[Path]:
-        return [file for pattern in MATRIX_SOURCES for file in self.root.glob(pattern)]
 
     @property
     def matrix(self) -> Matrix:
         """The enforcement matrix, checked against the articles (every article has one, topics decided once)."""
-        return self.cache.get(
-            "matrix", lambda: [*self._matrix_files(), *self._policy_files()], self._load_matrix
-        )
+        return self.cache.get("matrix", self._files((*MATRIX_SOURCES, *POLICY_SOURCES)), self._load_matrix)
 
     def _load_matrix(self) -> Matrix:
         matrix = load_matrix(self.root)
@@ -165,26 +115,12 @@ class Handbook:
 
     @property
     def library(self) -> Library:
-        return self.cache.get("library", self._library_files, lambda: load_library(self.root))
-
-    def quiz_bodies(self, language: str) -> Pending[dict[str, str]]:
-        """The body of every quiz page in ``language``, by quiz id. Asked for when the build learns its pages, it is
-        rendered in a second process while this one renders the policy pages (:mod:`kijun.background`); the quiz
-        pages, which come later, take it from there."""
-        library = self.library
-        return self.cache.get(
-            f"quiz-bodies-{language}",
-            self._library_files,
-            lambda: Pending(lambda: render_quiz_bodies(library, language)),
-        )
-
-    def _page_files(self) -> list[Path]:
-        return [*self.docs.rglob("*.md"), self.root / ".git" / "index"]
+        return self.cache.get("library", self._files(LIBRARY_SOURCES), lambda: load_library(self.root))
 
     def _statuses_by_path(self, language: str) -> dict[PurePosixPath, PageStatus]:
         return self.cache.get(
             f"page-statuses-{language}",
-            self._page_files,
+            self._files(PAGE_SOURCES),
             lambda: {status.path: status for status in page_statuses(self.docs, language)},
         )
 
@@ -198,7 +134,7 @@ class Handbook:
         commands."""
         return self.cache.get(
             "source-pages-changed",
-            self._page_files,
+            self._files(PAGE_SOURCES),
             lambda: gitinfo.last_changed_many(
                 [status.source for status in self.page_statuses(first_target(self.docs))]
             ),

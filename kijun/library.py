@@ -13,6 +13,9 @@ from kijun.languages import DEFAULT_LANGUAGE, language_dir
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.quizzes import Quiz, load_quizzes
 
+SOURCES = ("quizzes/*.yml", "quizzes/*.json", "quizzes/*/*.yml", "docs/*/policies/*.md")
+"""What :func:`load_library` reads (cases are checked against the articles' headings), relative to the repository."""
+
 
 @dataclass(frozen=True)
 class Library:

@@ -8,6 +8,9 @@ from pathlib import Path, PurePosixPath
 from kijun.frontmatter import read_front_matter
 from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
 
+SOURCES = ("docs/**/*.md", ".git/index")
+"""What the pages' translation status reads: every page, and git's index for their change dates."""
+
 
 @dataclass(frozen=True)
 class MissingCounterpart:

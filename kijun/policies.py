@@ -18,6 +18,9 @@ from kijun.schema import load_schema
 from kijun.sourcefile import SourceError, SourceValidationError, schema_errors
 from kijun.ui_text import ui_text
 
+SOURCES = ("docs/*/policies/*.md", "glossary/*.yml", "glossary/*.json")
+"""What :func:`check_policy_articles` reads (the glossary names the teams), relative to the repository."""
+
 POLICY_FOLDER = "policies"
 AREAS = POLICY_AREAS
 SCHEMA = Path(__file__).parent / "schemas" / "policy-front-matter.schema.json"

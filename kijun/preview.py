@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kijun.handbook import snapshot
+from kijun.filestamp import snapshot
 from kijun.markers import MARKER_START, READS_OTHER_PAGES, marker_names
 
 # What other pages can see of a page: its front matter (titles, ids, scope) and its headings (nav title, anchors).

@@ -314,7 +314,7 @@ def test_the_ladder_guide_table_is_generated_from_the_ladder_function(built_site
         assert choice[0].select("td")[2].get_text().startswith("2")
 
 
-def test_a_coincidental_number_is_not_a_typed_threshold_but_a_ladder_day_count_is(site: Path, capsys) -> None:  # noqa: ANN001
+def test_a_coincidental_number_is_not_a_typed_threshold_but_a_ladder_day_count_is(site: Path, capsys) -> None:
     page = site / "docs/en/guides/escalation.md"
     line = edit(
         page, "\n# Escalation\n", "\n# Escalation\n\nAsk at least 2 questions. Answer within 14 days.\n"

@@ -90,7 +90,7 @@ def test_the_runtime_package_never_imports_developer_tooling() -> None:
 def test_the_developer_commands_are_registered_through_the_entry_point() -> None:
     from kijun.cli import build_parser
 
-    commands = build_parser()._subparsers._group_actions[0].choices  # noqa: SLF001 (argparse keeps them here)
+    commands = build_parser()._subparsers._group_actions[0].choices
     assert {"benchmark", "lighthouse", "search-eval", "demo-round"} <= set(commands)
     assert {"check", "report", "translations", "collect"} <= set(commands)
 

@@ -1,0 +1,39 @@
+"""What every hook asks of a build, in one place: the site build for this configuration, the language being built,
+and source errors turned into MkDocs' error. Not a hook itself (mkdocs.yml does not list it); hooks import it, as
+MkDocs puts this folder on the import path while it loads them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from kijun.build import SiteBuild, site_for
+from kijun.sourcefile import SourceValidationError
+
+
+def site(config: MkDocsConfig) -> SiteBuild:
+    """The site build of the repository this configuration belongs to (kept by the process, not by the hook)."""
+    return site_for(config_file(config).parent)
+
+
+def config_file(config: MkDocsConfig) -> Path:
+    """The site's ``mkdocs.yml``."""
+    return Path(config.config_file_path)
+
+
+def language(config: MkDocsConfig) -> str:
+    """The language static-i18n is building now (every event fires once per language)."""
+    return config.plugins["i18n"].current_language
+
+
+@contextmanager
+def reported(what: str = "") -> Iterator[None]:
+    """Turn an author's source error into MkDocs' build error, naming file, line and field, without a traceback."""
+    try:
+        yield
+    except SourceValidationError as exc:
+        raise PluginError(f"{what}:\n{exc}" if what else str(exc)) from None

@@ -1,0 +1,68 @@
+"""Where knowledge lives: the model reads the files its loaders declare, rendering and page rules are the core's,
+and hooks reach the core through one helper."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path, PurePosixPath
+
+from conftest import REPO_ROOT
+
+from kijun.build import PageContext, site_for
+from kijun.markers import READS_OTHER_PAGES
+
+HOOKS = REPO_ROOT / "hooks"
+
+
+def calls(module: Path) -> list[str]:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    return [
+        node.func.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+    ]
+
+
+def test_the_handbook_compares_the_files_its_loaders_declare() -> None:
+    """No glob of its own: each part's files come from its loader's SOURCES, so a loader that starts reading a new
+    file cannot leave the cache comparing an older list."""
+    found = calls(REPO_ROOT / "kijun" / "handbook.py")
+    assert "glob" not in found
+    assert "rglob" not in found
+    text = (REPO_ROOT / "kijun" / "handbook.py").read_text(encoding="utf-8")
+    for name in ("GLOSSARY_SOURCES", "POLICY_SOURCES", "LIBRARY_SOURCES", "MATRIX_SOURCES", "PAGE_SOURCES"):
+        assert name in text, name
+
+
+def test_the_model_renders_no_quiz() -> None:
+    imported = {
+        node.module
+        for node in ast.walk(ast.parse((REPO_ROOT / "kijun" / "handbook.py").read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom)
+    }
+    assert "kijun.quiz_render" not in imported
+
+
+def test_hooks_reach_the_build_through_one_helper() -> None:
+    """Every hook asks `_site` for the site build and the language: none finds the repository or the language
+    itself, or turns a source error into MkDocs' error by hand."""
+    offenders = []
+    for module in sorted(HOOKS.glob("*.py")):
+        if module.name == "_site.py":
+            continue
+        text = module.read_text(encoding="utf-8")
+        for needle in (
+            "handbook_for",
+            "config_file_path",
+            ".current_language",
+            "except SourceValidationError",
+        ):
+            if needle in text:
+                offenders.append(f"{module.name}: {needle}")
+    assert offenders == []
+
+
+def test_every_marker_that_reads_other_pages_is_in_the_registry() -> None:
+    page = PageContext("guides/x/", PurePosixPath("guides/x.md"), "en", "en")
+    registry = site_for(REPO_ROOT).expanders(page)
+    assert set(registry) >= READS_OTHER_PAGES

@@ -37,6 +37,7 @@ from pathlib import Path
 
 import httpx
 
+from kijun.answers import results_document
 from kijun.collect.backends import open_store
 from kijun.library import Library, load_library
 from kijun_tools.pgserver import throwaway_postgres
@@ -93,18 +94,11 @@ def document(library: Library, agent: str, rng: random.Random) -> dict:
         }
         for case_id in quiz.case_ids
     ]
-    return {
-        "format": "kijun-results",
-        "format_version": 1,
-        "quiz_id": QUIZ_ID,
-        "quiz_version": quiz.version,
-        "mode": quiz.mode,
-        "language": rng.choice(["en", "ja"]),
-        "agent": agent,
-        "exported_at": f"2026-11-30T10:{rng.randint(0, 59):02d}:00.000Z",
-        "submission_id": str(uuid.uuid4()),
-        "answers": answers,
-    }
+    exported_at = f"2026-11-30T10:{rng.randint(0, 59):02d}:00.000Z"
+    language = rng.choice(
+        sorted(library.cases[quiz.case_ids[0]].scenario)
+    )  # a language the cases are written in
+    return results_document(quiz, agent, language, exported_at, answers, submission_id=str(uuid.uuid4()))
 
 
 async def deliver(http: httpx.AsyncClient, url: str, payload: dict, tally: Tally, deadline: float) -> None:

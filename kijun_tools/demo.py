@@ -14,7 +14,8 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from kijun.contracts import CONFIDENCE_LEVELS, CSV_COLUMNS, EXPORT_FORMAT, EXPORT_FORMAT_VERSION
+from kijun.answers import results_document
+from kijun.contracts import CONFIDENCE_LEVELS, CSV_COLUMNS
 from kijun.csv_safety import cell
 from kijun.library import Library
 from kijun.quizzes import Quiz
@@ -160,19 +161,8 @@ def simulate_round(
                     "answered_at": clock.isoformat().replace("+00:00", "Z"),
                 }
             )
-        documents.append(
-            {
-                "format": EXPORT_FORMAT,
-                "format_version": EXPORT_FORMAT_VERSION,
-                "quiz_id": quiz.id,
-                "quiz_version": quiz.version,
-                "mode": quiz.mode,
-                "language": agent.language,
-                "agent": agent.agent,
-                "exported_at": (clock + dt.timedelta(minutes=1)).isoformat().replace("+00:00", "Z"),
-                "answers": answers,
-            }
-        )
+        exported_at = (clock + dt.timedelta(minutes=1)).isoformat().replace("+00:00", "Z")
+        documents.append(results_document(quiz, agent.agent, agent.language, exported_at, answers))
     return documents
 
 

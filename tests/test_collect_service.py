@@ -21,6 +21,7 @@ import psycopg
 import pytest
 from conftest import REPO_ROOT, starter_library
 
+from kijun.answers import results_document
 from kijun.collect.app import create_app
 from kijun.collect.backends import open_store
 from kijun.collect.config import Settings, SettingsError
@@ -52,18 +53,7 @@ def results(agent: str = "A-001", quiz: Any = ROUND, exported_at: str = "2026-11
         }
         for case_id in quiz.case_ids
     ]
-    return {
-        "format": "kijun-results",
-        "format_version": 1,
-        "quiz_id": quiz.id,
-        "quiz_version": quiz.version,
-        "mode": quiz.mode,
-        "language": "ja",
-        "agent": agent,
-        "exported_at": exported_at,
-        "submission_id": str(uuid.uuid4()),
-        "answers": answers,
-    }
+    return results_document(quiz, agent, "ja", exported_at, answers, submission_id=str(uuid.uuid4()))
 
 
 # ---- Databases: a SQLite file, or a fresh database on a PostgreSQL server started for the session ----------

@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO_ROOT, BuiltSite, build_site, parsed, starter_library
 from repo_factory import copy_site
 
+from kijun.answers import results_document
 from kijun.markdown.cjk_linebreaks import join_cjk_lines
 from kijun.quiz_render import runtime_strings
 from kijun.quizzes import Quiz
@@ -295,17 +296,7 @@ def _answers_across_a_quiz_change() -> tuple[Quiz, list[dict]]:
 
 def test_a_json_export_with_answers_on_an_earlier_quiz_version_validates_and_is_read(tmp_path: Path) -> None:
     quiz, answers = _answers_across_a_quiz_change()
-    document = {
-        "format": "kijun-results",
-        "format_version": 1,
-        "quiz_id": quiz.id,
-        "quiz_version": quiz.version,
-        "mode": quiz.mode,
-        "language": "ja",
-        "agent": "A-031",
-        "exported_at": "2026-11-03T10:00:00Z",
-        "answers": answers,
-    }
+    document = results_document(quiz, "A-031", "ja", "2026-11-03T10:00:00Z", answers)
     schema = json.loads(RESULTS_SCHEMA_FILE.read_text(encoding="utf-8"))
     jsonschema.validate(document, schema, format_checker=jsonschema.FormatChecker())
     (tmp_path / "a-031.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")

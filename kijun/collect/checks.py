@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kijun.answers import agent_key, answer_problem, given_on
 from kijun.library import Library
 from kijun.report.inputs import parse_document
 
@@ -79,15 +80,11 @@ def check_document(data: object, library: Library, validate: Callable[[object], 
     if document["mode"] != quiz.mode:
         raise Refused(422, "wrong_mode", f"{quiz.id!r} is a {quiz.mode} quiz, not {document['mode']}")
     for case_id, answer in submission.answers.items():
-        if (answer.quiz_version or submission.quiz_version) != quiz.version:
+        if given_on(answer.quiz_version, submission.quiz_version) != quiz.version:
             continue  # given on another version: kept, flagged, never checked against today's cases
-        if case_id not in quiz.case_ids:
-            raise Refused(422, "unknown_case", f"case {case_id} is not in {quiz.id!r}")
-        case = library.cases[case_id]
-        if answer.decision not in case.options:
-            raise Refused(422, "invalid_decision", f"{answer.decision!r} is not an option of case {case_id}")
-        if answer.clause is not None and answer.clause not in {c.id for c in case.clauses}:
-            raise Refused(422, "invalid_clause", f"{answer.clause!r} is not a clause of case {case_id}")
+        problem = answer_problem(case_id, answer.decision, answer.clause, quiz, library)
+        if problem is not None:
+            raise Refused(422, problem.code, problem.message)
     payload = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return Checked(
         submission_id=submission_id,
@@ -97,7 +94,7 @@ def check_document(data: object, library: Library, validate: Callable[[object], 
         current_version=quiz.version,
         language=submission.language,
         agent=submission.agent,
-        agent_key=submission.agent.casefold(),
+        agent_key=agent_key(submission.agent),
         exported_at=submission.exported_at,
         exported_ts=utc_text(submission.exported_at),
         answer_count=len(submission.answers),

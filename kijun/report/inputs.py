@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import fastjsonschema
 
+from kijun.answers import agent_key
 from kijun.background import InHalves, fork_if_large
 from kijun.contracts import CSV_COLUMNS
 from kijun.csv_safety import restore
@@ -283,7 +284,7 @@ def latest_per_agent(submissions: Iterable[Submission], problems: list[InputProb
     """Keep one submission per agent and quiz, the latest; report the ones replaced."""
     chosen: dict[tuple[str, str], Submission] = {}
     for submission in sorted(submissions, key=lambda s: (s.latest, str(s.source))):
-        key = (submission.quiz_id, submission.agent.casefold())
+        key = (submission.quiz_id, agent_key(submission.agent))
         if key in chosen:
             older = chosen[key]
             problems.append(

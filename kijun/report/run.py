@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from kijun.answers import INVALID_CLAUSE, INVALID_DECISION, UNKNOWN_CASE, answer_problem, given_on
 from kijun.contracts import REPORT_PAGE_KEY
 from kijun.handbook import Handbook
 from kijun.languages import language_dir, registry
@@ -70,41 +71,37 @@ class Progress:
             sys.stderr.write("\n")
 
 
+_IGNORED = {
+    UNKNOWN_CASE: "answers to cases not in {quiz!r} ignored: {cases}",
+    INVALID_DECISION: "decisions that are not options of the case ignored: {cases}",
+    INVALID_CLAUSE: "clauses that are not clauses of the case ignored: {cases}",
+}
+
+
 def clean_submissions(
     submissions: list[Submission], library: Library, problems: list[InputProblem]
 ) -> list[Submission]:
-    """Drop what cannot be scored (unknown quiz, case or decision), reporting each, then keep one per agent."""
+    """Drop what cannot be scored (:func:`kijun.answers.answer_problem`: unknown quiz, case, decision or clause),
+    reporting each, then keep one per agent. Answers given on another version of the quiz are left for the version
+    rule, as the collector leaves them."""
     usable = []
     for submission in submissions:
         quiz = library.quizzes.get(submission.quiz_id)
         if quiz is None:
             problems.append(InputProblem(submission.source, f"unknown quiz {submission.quiz_id!r}; skipped"))
             continue
-        in_quiz = set(quiz.case_ids)
-        unknown = sorted(case_id for case_id in submission.answers if case_id not in in_quiz)
-        if unknown:
-            problems.append(
-                InputProblem(
-                    submission.source, f"answers to cases not in {quiz.id!r} ignored: {', '.join(unknown)}"
-                )
-            )
-        invalid = sorted(
-            case_id
-            for case_id, answer in submission.answers.items()
-            if case_id in in_quiz and answer.decision not in library.cases[case_id].options
-        )
-        if invalid:
-            problems.append(
-                InputProblem(
-                    submission.source,
-                    f"decisions that are not options of the case ignored: {', '.join(invalid)}",
-                )
-            )
-        submission.answers = {
-            case_id: answer
-            for case_id, answer in submission.answers.items()
-            if case_id in in_quiz and case_id not in invalid
-        }
+        ignored: dict[str, list[str]] = {}
+        for case_id, answer in submission.answers.items():
+            if given_on(answer.quiz_version, submission.quiz_version) != quiz.version:
+                continue
+            problem = answer_problem(case_id, answer.decision, answer.clause, quiz, library)
+            if problem is not None:
+                ignored.setdefault(problem.code, []).append(case_id)
+        for code, case_ids in ignored.items():
+            message = _IGNORED[code].format(quiz=quiz.id, cases=", ".join(sorted(case_ids)))
+            problems.append(InputProblem(submission.source, message))
+        dropped = {case_id for case_ids in ignored.values() for case_id in case_ids}
+        submission.answers = {k: v for k, v in submission.answers.items() if k not in dropped}
         if submission.answers:
             usable.append(submission)
         else:

@@ -13,11 +13,12 @@ from kijun.answers import (
     UNKNOWN_CASE,
     agent_key,
     answer_problem,
+    parse_document,
     results_document,
+    results_validator,
 )
 from kijun.collect.checks import Refused, check_document
 from kijun.handbook import Handbook
-from kijun.report.inputs import parse_document, results_validator
 from kijun.report.run import clean_submissions
 
 LIBRARY = Handbook(REPO_ROOT).library

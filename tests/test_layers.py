@@ -66,3 +66,13 @@ def test_every_marker_that_reads_other_pages_is_in_the_registry() -> None:
     page = PageContext("guides/x/", PurePosixPath("guides/x.md"), "en", "en")
     registry = site_for(REPO_ROOT).expanders(page)
     assert set(registry) >= READS_OTHER_PAGES
+
+
+def test_the_collector_never_imports_the_report() -> None:
+    """Both read answers by the one rulebook (kijun.answers); neither decides validity on its own."""
+    offenders = []
+    for module in sorted((REPO_ROOT / "kijun" / "collect").glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kijun.report"):
+                offenders.append(f"{module.name}: {node.module}")
+    assert offenders == []

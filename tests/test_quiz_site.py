@@ -15,10 +15,11 @@ from conftest import REPO_ROOT, BuiltSite, build_site, parsed, starter_library
 from repo_factory import copy_site
 
 from kijun.answers import results_document
+from kijun.contracts import CSV_COLUMNS
 from kijun.markdown.cjk_linebreaks import join_cjk_lines
 from kijun.quiz_render import runtime_strings
 from kijun.quizzes import Quiz
-from kijun.report.inputs import CSV_COLUMNS, read_results
+from kijun.report.inputs import read_results
 
 LIBRARY = starter_library()
 PREFIX = {"en": "", "ja": "ja/"}

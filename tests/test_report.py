@@ -19,10 +19,12 @@ from repo_factory import copy_site
 import kijun.background
 import kijun.report.outputs
 import kijun.report.run
+from kijun.answers import Answer, Submission
 from kijun.background import DISABLE_ENV, Pending
 from kijun.cli import main
+from kijun.contracts import CSV_COLUMNS
 from kijun.report.analysis import ERROR_OTHER_ACTION, ERROR_OVER, ERROR_UNDER, analyse_round, classify_error
-from kijun.report.inputs import CSV_COLUMNS, Answer, Submission, read_results
+from kijun.report.inputs import read_results
 from kijun.report.outputs import agents_csv, cases_csv
 from kijun.report.run import NothingUsableError, run_report
 from kijun.report.text import missing_report_text

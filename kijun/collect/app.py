@@ -29,6 +29,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from kijun.answers import results_validator
 from kijun.collect.catalog import QuizCatalog
 from kijun.collect.checks import Refused, check_document
 from kijun.collect.config import Settings
@@ -36,7 +37,6 @@ from kijun.collect.export import export_zip
 from kijun.collect.guards import Guards
 from kijun.collect.store import Store
 from kijun.paths import QUIZZES_DIR
-from kijun.report.inputs import results_validator
 
 log = logging.getLogger(__name__)
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}

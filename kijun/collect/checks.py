@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kijun.answers import agent_key, answer_problem, given_on
+from kijun.answers import agent_key, answer_problem, given_on, parse_document
 from kijun.library import Library
-from kijun.report.inputs import parse_document
 
 SUBMISSION_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}")
 

@@ -1,7 +1,7 @@
 """A round's stored answers as the files trainees would have e-mailed: one results JSON per submission, zipped.
 
 Unzipped into a folder, they feed ``kijun report`` like any export, and give the same figures as reading the
-database directly (the file names are the ones :mod:`kijun.collect.source` names the submissions by).
+database directly (the file names are the ones :mod:`kijun.report.from_collector` names the submissions by).
 """
 
 from __future__ import annotations

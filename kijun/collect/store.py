@@ -2,7 +2,7 @@
 
 Rows are only ever added. The one change a row may see is being marked superseded, once, when the same agent sends
 the same quiz again; triggers in both databases refuse any other update and every delete. Which submission is the
-agent's current one follows the report's rule (:func:`kijun.report.inputs.latest_per_agent`): the later export
+agent's current one follows the rulebook's (:mod:`kijun.answers`): the later export
 wins, and among equal export times the later arrival. So a late resend of an older export never hides a newer one.
 """
 

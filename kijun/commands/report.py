@@ -54,8 +54,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     answers, source = None, args.results
     if args.from_collector is not None:
-        from kijun.collect.source import CollectorUnreadableError, read_collected
         from kijun.collect.store import describe
+        from kijun.report.from_collector import CollectorUnreadableError, read_collected
 
         schema = args.root / QUIZZES_DIR / "results.schema.json"
         try:

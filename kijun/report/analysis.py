@@ -20,10 +20,10 @@ from kijun.agreement import (
     pairwise_agreement,
     unit_agreement,
 )
+from kijun.answers import Answer, Submission
 from kijun.contracts import CBM_POINTS, CONFIDENCE_LEVELS
 from kijun.library import Library
 from kijun.quizzes import Quiz
-from kijun.report.inputs import Answer, Submission
 
 # Certainty-based marking (Moodle): points when right / when wrong.
 # An agent whose removal raises α by at least this much stands apart from the others.

@@ -7,83 +7,13 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
-from typing import NamedTuple
 
-import fastjsonschema
-
-from kijun.answers import agent_key
+from kijun.answers import Answer, Submission, agent_key, answer_from_row, parse_document, results_validator
 from kijun.background import InHalves, fork_if_large
 from kijun.contracts import CSV_COLUMNS
 from kijun.csv_safety import restore
-from kijun.schema import load_schema
-
-
-class Answer(NamedTuple):
-    """One answer as exported. A named tuple: a large round has 100,000 of them, and tuples are made, and sent
-    between processes, several times faster than dataclass instances."""
-
-    case_id: str
-    decision: str
-    clause: str | None
-    confidence: str | None
-    reason: str
-    time_ms: int | None
-    answered_at: str | None
-    quiz_version: str | None = None  # the version it was given on, when the file says (else the submission's)
-
-
-@dataclass
-class Submission:
-    """One agent's answers to one quiz, from one file.
-
-    ``quiz_version`` is the version of the quiz page the answers were exported from (for a CSV, the version of
-    the latest answer). Answers given on another version are dropped on reading, with a problem for each version.
-    """
-
-    quiz_id: str
-    quiz_version: str
-    language: str
-    agent: str
-    answers: dict[str, Answer]
-    source: Path
-    exported_at: str = ""
-
-    @property
-    def latest(self) -> str:
-        """When this submission was made: its export time, else its last answer."""
-        times = [a.answered_at for a in self.answers.values() if a.answered_at]
-        return self.exported_at or max(times, default="")
-
-    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        """Pickled with its answers as plain tuples, which pickle about three times faster than named ones: half
-        of a large folder comes back from a second process this way (:class:`ResultsReading`)."""
-        rows = [tuple(answer) for answer in self.answers.values()]
-        return _unpickle_submission, (
-            self.quiz_id,
-            self.quiz_version,
-            self.language,
-            self.agent,
-            list(self.answers),
-            rows,
-            self.source,
-            self.exported_at,
-        )
-
-
-def _unpickle_submission(
-    quiz_id: str,
-    quiz_version: str,
-    language: str,
-    agent: str,
-    case_ids: list[str],
-    rows: list[tuple],
-    source: Path,
-    exported_at: str,
-) -> Submission:
-    answers = dict(zip(case_ids, map(Answer._make, rows), strict=True))
-    return Submission(quiz_id, quiz_version, language, agent, answers, source, exported_at)
 
 
 @dataclass
@@ -117,7 +47,7 @@ class ResultsReading:
         self.folder = folder
         self._files = sorted(p for p in folder.rglob("*") if p.suffix.lower() in {".json", ".csv"})
         read = partial(
-            _read_file, validate=_compiled(schema_file)
+            _read_file, validate=results_validator(schema_file)
         )  # compiled before a fork, for both processes
         self._halves = InHalves(read, self._files, fork=fork_if_large(self._files))
 
@@ -176,18 +106,6 @@ def _drop_other_versions(submission: Submission, problems: list[InputProblem]) -
             del submission.answers[case_id]
 
 
-def results_validator(schema_file: Path) -> Callable[[object], object]:
-    """The compiled results schema, for readers of results that are not files (the collector)."""
-    return _compiled(schema_file)
-
-
-@cache
-def _compiled(schema_file: Path) -> Callable[[object], object]:
-    """The results schema compiled to Python (fastjsonschema): a 200-agent round validates in a fraction of a
-    second, where interpreting the schema per answer took seconds."""
-    return fastjsonschema.compile(load_schema(schema_file))
-
-
 def _read_json(text: str, file: Path, validate: Callable[[object], object]) -> list[Submission]:
     try:
         data = json.loads(text)
@@ -200,7 +118,7 @@ def read_documents(documents: Iterable[tuple[Path, object]], schema_file: Path) 
     """Results already parsed from JSON (e.g. from the collector's database, each with the file name its export
     gets), read by the same rules as files: invalid ones become problems, other-version answers are dropped."""
     inputs = Inputs()
-    validate = _compiled(schema_file)
+    validate = results_validator(schema_file)
     for source, data in documents:
         try:
             submission = parse_document(data, source, validate)
@@ -210,38 +128,6 @@ def read_documents(documents: Iterable[tuple[Path, object]], schema_file: Path) 
         _drop_other_versions(submission, inputs.problems)
         inputs.submissions.append(submission)
     return inputs
-
-
-def parse_document(data: object, file: Path, validate: Callable[[object], object]) -> Submission:
-    """One results document (the JSON export's content) as a submission; ``ValueError`` if it is not one."""
-    try:
-        validate(data)
-    except fastjsonschema.JsonSchemaValueException as exc:
-        raise ValueError(f"not a Kijun results file ({exc.message})") from None
-    answers = {a["case_id"]: _answer(a) for a in data["answers"]}
-    return Submission(
-        data["quiz_id"],
-        data["quiz_version"],
-        data["language"],
-        data["agent"].strip(),
-        answers,
-        file,
-        data["exported_at"],
-    )
-
-
-def _answer(row: dict) -> Answer:
-    time_ms = row.get("time_ms")
-    return Answer(
-        case_id=row["case_id"],
-        decision=row["decision"],
-        clause=row.get("clause") or None,
-        confidence=row.get("confidence") or None,
-        reason=row.get("reason") or "",
-        time_ms=int(time_ms) if time_ms not in (None, "") else None,
-        answered_at=row.get("answered_at") or None,
-        quiz_version=row.get("quiz_version") or None,
-    )
 
 
 def _read_csv(text: str, file: Path, validate: Callable[[object], object]) -> list[Submission]:
@@ -264,7 +150,7 @@ def _read_csv(text: str, file: Path, validate: Callable[[object], object]) -> li
         if not all(key) or not row["quiz_version"] or not row["case_id"] or not row["decision"]:
             raise ValueError(f"row {number} lacks quiz, version, language, agent, case or decision")
         try:
-            groups.setdefault(key, {})[row["case_id"]] = _answer(row)
+            groups.setdefault(key, {})[row["case_id"]] = answer_from_row(row)
         except ValueError:
             raise ValueError(f"row {number}: time_ms is not a whole number") from None
     return [

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
+from kijun.answers import Submission
 from kijun.background import Pending
 from kijun.csv_safety import cell
 from kijun.library import Library
 from kijun.quizzes import Quiz
 from kijun.report.analysis import RoundReport, answer_span, classify_error
 from kijun.report.columns import AGENT_COLUMNS, case_columns, csv_table
-from kijun.report.inputs import Submission
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 # A round with this many answers has its database written in a second process: below it, forking costs more.

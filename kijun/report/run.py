@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from kijun.answers import INVALID_CLAUSE, INVALID_DECISION, UNKNOWN_CASE, answer_problem, given_on
+from kijun.answers import INVALID_CLAUSE, INVALID_DECISION, UNKNOWN_CASE, Submission, answer_problem, given_on
 from kijun.contracts import REPORT_PAGE_KEY
 from kijun.handbook import Handbook
 from kijun.languages import language_dir, registry
@@ -19,7 +19,7 @@ from kijun.library import Library
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.quizzes import Quiz
 from kijun.report.analysis import RoundReport, analyse_round, trend_points
-from kijun.report.inputs import InputProblem, Inputs, ResultsReading, Submission, latest_per_agent
+from kijun.report.inputs import InputProblem, Inputs, ResultsReading, latest_per_agent
 from kijun.report.outputs import StagedDatabase, agents_csv, cases_csv
 from kijun.report.render import CSV_FILES, ReportWriter
 
@@ -126,7 +126,7 @@ def run_report(
     or, for an ``out_path`` outside the docs tree, to ``<out_path>/<lang>/index.md`` (see :func:`report_folders`);
     the SQLite database goes to ``database`` if given. Everything is prepared in memory and in a staging folder
     first, so a failure leaves the previous report untouched. ``answers`` already read elsewhere (the collector's
-    database, :mod:`kijun.collect.source`) replace reading ``results``, which then only names them in messages.
+    database, :mod:`kijun.report.from_collector`) replace reading ``results``, which then only names them in messages.
     """
     handbook = Handbook(root)
     reading = (

@@ -27,5 +27,5 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     status = handbook.page_status(building, path)
     if status is not None and status.state == STALE:
         changed = handbook.source_pages_changed()[status.source]
-        return stale_banner(status, changed, building, page.url) + html
+        return stale_banner(status, changed, building, page.url, handbook.languages.source.code) + html
     return html

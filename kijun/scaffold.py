@@ -43,7 +43,7 @@ def new_article(
     if area not in AREAS:
         raise ScaffoldError(f"unknown area {area!r}; use one of {', '.join(AREAS)}")
     handbook = Handbook(root)
-    teams = handbook.teams("en")
+    teams = handbook.teams(handbook.languages.source.code)
     if owner not in teams:
         raise ScaffoldError(f"unknown owner {owner!r}; use one of {', '.join(teams)}")
     docs = root / DOCS_DIR
@@ -122,9 +122,10 @@ def add_to_nav(config_text: str, page: PurePosixPath) -> str:
 def new_case(root: Path, policy: str, today: dt.date | None = None) -> tuple[str, Path]:
     """Append a bilingual skeleton case for ``policy`` with the next free id; returns the id and the file."""
     handbook = Handbook(root)
-    meta = handbook.policies.get(("en", PurePosixPath(POLICY_FOLDER) / f"{policy}.md"))
+    source = handbook.languages.source.code
+    meta = handbook.policies.get((source, PurePosixPath(POLICY_FOLDER) / f"{policy}.md"))
     if meta is None:
-        raise ScaffoldError(f"no policy article docs/en/{POLICY_FOLDER}/{policy}.md")
+        raise ScaffoldError(f"no policy article docs/{source}/{POLICY_FOLDER}/{policy}.md")
     library = handbook.library
     prefix = meta.policy_id.removeprefix("POL-")
     numbers = [int(case_id[4:]) for case_id in library.cases if case_id.startswith(f"{prefix}-")]

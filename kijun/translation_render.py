@@ -14,15 +14,15 @@ from kijun.ui_text import ui_text
 from kijun.urls import relative_url, source_url
 
 
-def stale_banner(status: PageStatus, changed: dt.date, language: str, page_url: str) -> str:
-    """The warning shown at the top of a Japanese page whose English source has changed (on ``changed``) since
-    translation."""
+def stale_banner(status: PageStatus, changed: dt.date, language: str, page_url: str, source: str) -> str:
+    """The warning shown at the top of a translated page whose source (in language ``source``) has changed (on
+    ``changed``) since translation."""
     english = relative_url(page_url, source_url(status.path.as_posix()))
     message = ui_text("translation_stale", language).format(date=format_date(changed, language))
     return (
         f'<div class="admonition warning kijun-translation-banner" data-kijun-translation="stale" role="note">'
         f"<p>{html.escape(message)} "
-        f'<a href="{html.escape(english)}" hreflang="en">{html.escape(ui_text("translation_stale_link", language))}</a>'
+        f'<a href="{html.escape(english)}" hreflang="{html.escape(source, quote=True)}">{html.escape(ui_text("translation_stale_link", language))}</a>'
         "</p></div>"
     )
 

@@ -6,6 +6,7 @@ from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 UI_TEXT: dict[str, dict[str, str]] = {
     "search_dialog": {"en": "Search the handbook", "ja": "ハンドブックを検索"},
+    "table_scrolls": {"en": "Table (scrolls sideways)", "ja": "表（横にスクロールできます）"},
     "search_empty": {
         "en": "No page matches these words. Try fewer or other words, or look here:",
         "ja": "この言葉に一致するページはありません。言葉を減らすか言い換えて検索するか、次のページから探してください。",

@@ -120,3 +120,44 @@ def test_the_article_scaffold_takes_a_title_per_language(
     assert main([*base, "--title", "en=Live sessions", "--title", "ja=ライブ配信"]) == 0
     assert sorted(p.parent.parent.name for p in root.glob("docs/*/policies/live-sessions.md")) == ["en", "ja"]
     assert main(["check", "--root", str(root)]) == 0
+
+
+@pytest.mark.slow  # builds its own site
+def test_a_third_language_with_its_strings_shows_no_english_interface_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a language is configuration plus strings: with Korean strings added to the text tables (marked here
+    so they can be told apart), every piece of interface Kijun adds to a Korean page is Korean, on an article that
+    is itself still served in English."""
+    from bs4 import BeautifulSoup
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from kijun.matrix.text import MATRIX_TEXT
+    from kijun.report.text import REPORT_TEXT
+    from kijun.ui_text import UI_TEXT
+
+    mark = "한:"
+    for table in (UI_TEXT, REPORT_TEXT, MATRIX_TEXT):
+        for texts in table.values():
+            monkeypatch.setitem(texts, "ko", mark + texts["en"])
+    root = add_korean(tmp_path / "repo")
+    monkeypatch.delenv("KIJUN_SITE_URL", raising=False)
+    build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    page = BeautifulSoup(
+        (tmp_path / "site" / "ko" / "policies" / "refund-abuse" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    shown = [
+        *(dt.get_text() for dt in page.select(".kijun-policy-meta dt")),
+        page.select_one(".kijun-policy-meta")["aria-label"],
+        page.select_one(".kijun-hand-offs strong").get_text(),
+        *(th.get_text() for th in page.select(".kijun-matrix-rules th, .kijun-matrix-ladder th")),
+        *(row.select("td")[3].get_text() for row in page.select(".kijun-matrix-ladder tbody tr")),
+        page.select_one(".kijun-translation-banner").get_text(" ", strip=True),
+        page.select_one(".md-search")["aria-label"],
+    ]
+    config = json.loads(page.select_one("#__config").string)
+    shown += [config["kijun_table"], config["kijun_search"]["empty"]]
+    assert shown
+    assert [text for text in shown if not text.startswith(mark)] == []

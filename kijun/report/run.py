@@ -146,7 +146,8 @@ def run_report(
     by_round[current.id] = _current_version_only(by_round.get(current.id, []), current, problems)
     if not by_round[current.id]:
         raise NothingUsableError(f"no usable answers for {current.id!r} in {results}")
-    areas = {path.stem: meta.area for (language, path), meta in handbook.policies.items() if language == "en"}
+    source = handbook.languages.source.code
+    areas = {path.stem: meta.area for (language, path), meta in handbook.policies.items() if language == source}
     rounds = [(library.quizzes[r], by_round[r]) for r in sorted(by_round) if by_round[r]]
     staged_database = StagedDatabase(database, rounds, library, areas) if database is not None else None
     try:

@@ -139,4 +139,5 @@ def page_search_settings(settings: str, language: str, worker_wrapper: str) -> s
     folder, _, worker = data["search"].rpartition("workers/")
     data["search"] = f"{folder}{worker_wrapper}?worker=workers/{worker}"
     data["kijun_search"] = empty_result_help(language)
+    data["kijun_table"] = ui_text("table_scrolls", language)  # the name kijun.js gives a table that scrolls
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

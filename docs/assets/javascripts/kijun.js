@@ -8,12 +8,15 @@
  *    mount a component per element at load, which cost about a second of LCP on a policy page.)
  *  - A search that finds nothing offers somewhere to go: the text and links come from the page data
  *    (`kijun_search` in Material's configuration, written by hooks/search.py), shown under the empty result.
+ *  Every word this script shows comes from the page data, in the page's language.
  */
 (function () {
   "use strict";
 
+  /* The name of a scrolling table, in the page's language: from the page data (`kijun_table` in Material's
+     configuration, written by hooks/search.py from the interface text), never written here. */
   function label() {
-    return document.documentElement.lang === "ja" ? "表（横にスクロールできます）" : "Table (scrolls sideways)";
+    return configuration().kijun_table || "";
   }
 
   function markIfScrollable(box) {

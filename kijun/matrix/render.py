@@ -104,7 +104,11 @@ def ladder_table(matrix: PolicyMatrix, ladder: SiteLadder, language: str) -> str
         starting = [rule.id for rule in matrix.rules if rule.kind == "step" and rule.step == row.step]
         when = []
         if starting:
-            when.append(matrix_text("starts_here", language, rules=", ".join(starting)))
+            when.append(
+                matrix_text(
+                    "starts_here", language, rules=matrix_text("list_separator", language).join(starting)
+                )
+            )
         if previous is not None:
             key = "repeat_after_student" if row.step == 5 and previous == 4 else "repeat_after"
             when.append(matrix_text(key, language, n=previous))

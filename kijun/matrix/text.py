@@ -6,6 +6,7 @@ from kijun.ui_text import text_in
 
 MATRIX_TEXT: dict[str, dict[str, str]] = {
     "rule": {"en": "Rule", "ja": "ルール"},
+    "list_separator": {"en": ", ", "ja": "、"},
     "situation": {"en": "Situation", "ja": "状況"},
     "first_violation": {"en": "First violation", "ja": "初回の違反"},
     "step": {"en": "Step", "ja": "段階"},

@@ -63,10 +63,12 @@ def render_status_tables(
         )
     case_header = [ui_text("status_case", language), ui_text("status_state", language)]
     case_rows = [f"| `{c.case_id}` ({escape_inline(c.file.name)}) | {state(c.state)} |" for c in cases]
+    # The tables list file paths and case ids: kept out of search, where a path such as refund-abuse.md would
+    # outrank the article itself for "refund abuse". The page stays findable by its title and summary.
     return (
-        f"{summary}\n\n| {' | '.join(header)} |\n|---|---|---|---|\n"
+        f"{summary}\n\n<div data-search-exclude markdown>\n\n| {' | '.join(header)} |\n|---|---|---|---|\n"
         + "\n".join(rows)
         + f"\n\n| {' | '.join(case_header)} |\n|---|---|\n"
         + "\n".join(case_rows)
-        + "\n"
+        + "\n\n</div>\n"
     )

@@ -130,7 +130,9 @@ def test_search_eval_scores_what_the_search_box_shows(browser: Browser, site_ser
     queries = {
         "ja": [
             Query("著作権", ("policies/copyright",), "tune", "short"),
-            Query("著作権", ("guides/no-such-page",), "holdout", "short"),  # a page that does not exist: a miss
+            Query(
+                "著作権", ("guides/no-such-page",), "holdout", "short"
+            ),  # a page that does not exist: a miss
         ],
         "en": [Query("Enforcement ladder", ("guides/enforcement-ladder",), "titles", "title")],
     }

@@ -147,7 +147,9 @@ def run_report(
     if not by_round[current.id]:
         raise NothingUsableError(f"no usable answers for {current.id!r} in {results}")
     source = handbook.languages.source.code
-    areas = {path.stem: meta.area for (language, path), meta in handbook.policies.items() if language == source}
+    areas = {
+        path.stem: meta.area for (language, path), meta in handbook.policies.items() if language == source
+    }
     rounds = [(library.quizzes[r], by_round[r]) for r in sorted(by_round) if by_round[r]]
     staged_database = StagedDatabase(database, rounds, library, areas) if database is not None else None
     try:

@@ -14,7 +14,8 @@ from kijun.cases import Case
 from kijun.frontmatter import read_front_matter
 from kijun.glossary import Glossary
 from kijun.languages import language_dir, registry
-from kijun.matrix.checks import CaseFacts, case_errors, page_errors, seam_errors, typed_numbers
+from kijun.matrix.case_checks import CaseFacts, case_errors, seam_errors
+from kijun.matrix.checks import page_errors, typed_numbers
 from kijun.matrix.ladder import History
 from kijun.matrix.model import Matrix
 from kijun.message_templates import sections_of, template_errors, templates_in

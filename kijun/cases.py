@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
@@ -27,6 +28,30 @@ class Clause:
     anchor: Bilingual
 
 
+# Every field of a Case is classified here, once (a test fails for a field that is not): what a trainee sees before
+# answering (the quiz version hashes it, so answers to a changed question are told apart), what is translated (the
+# translation fingerprint covers it, so a changed source text makes the translation stale), and the rest.
+QUESTION_FIELDS = ("scenario", "options", "clauses")
+TRANSLATED_FIELDS = ("scenario", "rationale", "clauses")
+OTHER_FIELDS = (
+    "id",  # part of the question's identity, hashed with it
+    "policy",
+    "anchor",
+    "decision",
+    "difficulty",
+    "tags",
+    "written",
+    "policy_version",
+    "clause",
+    "translation_of",
+    "file",
+    "line",
+    "rule",
+    "facts",
+    "judgement",  # folded into the rationale, which is translated
+)
+
+
 @dataclass(frozen=True)
 class Case:
     id: str
@@ -48,6 +73,28 @@ class Case:
     rule: str | None = None  # the enforcement-matrix rule the case turns on
     facts: dict = dataclass_field(default_factory=dict)  # history and quantities the rule and the ladder need
     judgement: bool = False  # the key departs from the matrix, for the reason given in the rationale
+
+    def question(self) -> list:
+        """What a trainee sees before answering, for the quiz version: the id and each of :data:`QUESTION_FIELDS`."""
+        return [self.id, *(_plain(getattr(self, name)) for name in QUESTION_FIELDS)]
+
+    def translated_texts(self, language: str) -> list[str]:
+        """The text a translator translates, in ``language``: each of :data:`TRANSLATED_FIELDS`."""
+        return [_text_in(getattr(self, name), language) for name in TRANSLATED_FIELDS]
+
+
+def _plain(value: object) -> object:
+    """A field as JSON-ready data (clauses as id and label pairs)."""
+    if isinstance(value, tuple) and value and isinstance(value[0], Clause):
+        return [[clause.id, clause.label] for clause in value]
+    return value
+
+
+def _text_in(value: object, language: str) -> str:
+    """A translated field's text in ``language`` (clauses: their labels, as one JSON list)."""
+    if isinstance(value, tuple):
+        return json.dumps([clause.label[language] for clause in value], ensure_ascii=False)
+    return value[language]  # type: ignore[index]
 
 
 def _bilingual(value: str | dict[str, str], codes: tuple[str, ...]) -> Bilingual:

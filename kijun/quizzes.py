@@ -149,10 +149,7 @@ def quiz_version(data: dict, case_ids: tuple[str, ...], cases: dict[str, Case]) 
     visible = {
         "id": data["id"],
         "mode": data["mode"],
-        "cases": [
-            [case.id, case.scenario, case.options, [[c.id, c.label] for c in case.clauses]]
-            for case in (cases[case_id] for case_id in case_ids)
-        ],
+        "cases": [cases[case_id].question() for case_id in case_ids],
     }
     return short_hash(json.dumps(visible, sort_keys=True, ensure_ascii=False))
 

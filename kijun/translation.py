@@ -44,9 +44,8 @@ def page_fingerprint(text: str) -> str:
 
 
 def case_fingerprint(case: Case) -> str:
-    """Fingerprint of a case's English text: scenario, rationale and clause labels."""
-    labels = json.dumps([clause.label[DEFAULT_LANGUAGE] for clause in case.clauses], ensure_ascii=False)
-    return fingerprint_text(case.scenario[DEFAULT_LANGUAGE], case.rationale[DEFAULT_LANGUAGE], labels)
+    """Fingerprint of a case's source-language text (:data:`kijun.cases.TRANSLATED_FIELDS`)."""
+    return fingerprint_text(*case.translated_texts(DEFAULT_LANGUAGE))
 
 
 @dataclass(frozen=True)

@@ -76,3 +76,47 @@ def test_the_collector_never_imports_the_report() -> None:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kijun.report"):
                 offenders.append(f"{module.name}: {node.module}")
     assert offenders == []
+
+
+def test_every_case_field_is_classified_once_for_the_quiz_version_and_the_translation() -> None:
+    """A new case field must be declared a question field, a translated field, or neither: the quiz version and the
+    translation fingerprint are derived from those declarations, so a field cannot silently escape them."""
+    from dataclasses import fields
+
+    from kijun.cases import OTHER_FIELDS, QUESTION_FIELDS, TRANSLATED_FIELDS, Case
+
+    declared = set(QUESTION_FIELDS) | set(TRANSLATED_FIELDS)
+    assert not declared & set(OTHER_FIELDS)
+    assert {field.name for field in fields(Case)} == declared | set(OTHER_FIELDS)
+
+
+def test_the_quiz_version_and_the_fingerprint_follow_the_declared_fields() -> None:
+    from dataclasses import replace
+
+    from kijun.cases import QUESTION_FIELDS, TRANSLATED_FIELDS, Clause
+    from kijun.handbook import handbook_for
+    from kijun.languages import Localized
+    from kijun.quizzes import quiz_version
+    from kijun.translation import case_fingerprint
+
+    library = handbook_for(REPO_ROOT).library
+    case = next(c for c in library.cases.values() if c.clauses)
+    changed = {
+        "scenario": Localized({**case.scenario, "en": case.scenario["en"] + " More."}),
+        "rationale": Localized({**case.rationale, "en": case.rationale["en"] + " More."}),
+        "options": (*case.options, "escalate") if "escalate" not in case.options else case.options[:-1],
+        "clauses": (
+            *case.clauses[:-1],
+            Clause("other", Localized({"en": "Other", "ja": "その他"}), case.clauses[-1].anchor),
+        ),
+        "decision": case.options[0] if case.decision != case.options[0] else case.options[1],
+    }
+    data = {"id": "q", "mode": "practice"}
+
+    def version(c: object) -> str:
+        return quiz_version(data, (case.id,), {case.id: c})  # type: ignore[dict-item]
+
+    for name, value in changed.items():
+        other = replace(case, **{name: value})
+        assert (version(other) != version(case)) == (name in QUESTION_FIELDS), name
+        assert (case_fingerprint(other) != case_fingerprint(case)) == (name in TRANSLATED_FIELDS), name

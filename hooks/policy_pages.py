@@ -17,8 +17,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from kijun.handbook import Handbook
-from kijun.policies import is_policy_article, render_meta_block
-from kijun.review_due import overdue_notice
+from kijun.policies import is_policy_article
+from kijun.policy_render import overdue_notice, render_meta_block
 
 _END_OF_TITLE = re.compile(r"</h1>", re.IGNORECASE)
 

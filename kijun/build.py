@@ -15,7 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from kijun.background import Pending
 from kijun.contracts import REPORT_PAGE_KEY
-from kijun.glossary import render_glossary
+from kijun.glossary_render import render_glossary
 from kijun.handbook import Handbook, handbook_for
 from kijun.library import SOURCES as LIBRARY_SOURCES
 from kijun.markers import Expander, MarkerError
@@ -23,7 +23,8 @@ from kijun.matrix import render as matrix_render
 from kijun.matrix.checks import HAND_OFFS_MARKER
 from kijun.matrix.model import PolicyMatrix
 from kijun.pages import pages_marked
-from kijun.policies import is_policy_article, render_policy_index
+from kijun.policies import is_policy_article
+from kijun.policy_render import render_policy_index
 from kijun.quiz_render import embeddable_case, render_case_example, render_quiz_bodies
 from kijun.sourcefile import SourceError, SourceValidationError
 from kijun.translation import case_statuses

@@ -7,13 +7,11 @@ notice on an overdue article, ``kijun review-due`` lists them by owner, and ``--
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from kijun.policies import PolicyMeta, format_date
-from kijun.ui_text import ui_text
+from kijun.policies import PolicyMeta
 
 
 @dataclass(frozen=True)
@@ -61,12 +59,3 @@ def render_review_due(statuses: list[ReviewStatus], team_names: Mapping[str, str
             f"{status.meta.title} (last reviewed {status.meta.last_reviewed}, due {status.due}, {when})"
         )
     return "\n".join(lines)
-
-
-def overdue_notice(meta: PolicyMeta, owner_name: str, language: str, today: dt.date) -> str:
-    """HTML for the notice on an overdue article (empty when it is not overdue); every value escaped."""
-    due = due_date(meta)
-    if today <= due:
-        return ""
-    text = ui_text("review_overdue", language).format(due=format_date(due, language), owner=owner_name)
-    return f'<div class="admonition warning kijun-review-overdue"><p>{html.escape(text)}</p></div>'

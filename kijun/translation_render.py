@@ -7,8 +7,8 @@ import html
 from collections.abc import Mapping
 from pathlib import Path
 
+from kijun.languages import format_date
 from kijun.markdown_text import escape_inline
-from kijun.policies import format_date
 from kijun.translation import MISSING, STALE, CaseStatus, PageStatus
 from kijun.ui_text import ui_text
 from kijun.urls import relative_url, source_url

@@ -16,7 +16,8 @@ from kijun.glossary import load_glossary
 from kijun.message_templates import sections_of, template_errors, templates_in
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE
 from kijun.policies import PolicyMeta, check_policy_articles, served_articles
-from kijun.review_due import overdue_notice, review_statuses
+from kijun.policy_render import overdue_notice
+from kijun.review_due import review_statuses
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
 

@@ -10,7 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO_ROOT
 
-from kijun.glossary import load_glossary, render_glossary
+from kijun.glossary import load_glossary
+from kijun.glossary_render import render_glossary
 from kijun.markdown.glossary_tooltips import GlossaryTooltipExtension
 from kijun.paths import GLOSSARY_FILE
 from kijun.sourcefile import SourceValidationError

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kijun.policies import REQUIRED_SECTIONS, check_policy_articles, render_meta_block
+from kijun.policies import REQUIRED_SECTIONS, check_policy_articles
+from kijun.policy_render import render_meta_block
 from kijun.sourcefile import SourceValidationError
 
 TEAMS = {"legal", "trust-safety-policy"}

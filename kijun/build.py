@@ -108,7 +108,7 @@ class _Markers:
             "case": self.case,
             "translation-status": self.translation_status,
             "rules": lambda _args: matrix_render.rules_table(
-                self.article(), self.action_label, self.teams, self.page.language
+                self.article(), self.handbook.matrix.ladder, self.action_label, self.teams, self.page.language
             ),
             "ladder": lambda _args: matrix_render.ladder_table(
                 self.article(), self.handbook.matrix.ladder, self.page.language

@@ -36,7 +36,7 @@ REQUIRED_SECTIONS: tuple[str, ...] = (
     "change-log",
 )
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
+FENCE = re.compile(r"^\s*(```|~~~)")  # a line opening or closing fenced code
 PINNED_H2 = re.compile(r"^##\s+(?P<text>.*?)\s*\{#(?P<id>[^}\s]+)\}\s*$")
 
 
@@ -77,7 +77,7 @@ def pinned_headings(body: str, first_line: int = 1) -> list[tuple[str, str, int]
     """Return ``(id, heading text, line)`` for each level-2 heading with a pinned id, skipping fenced code."""
     headings, in_fence = [], False
     for number, line in enumerate(body.splitlines(), start=first_line):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
         elif not in_fence and (match := PINNED_H2.match(line)):
             headings.append((match["id"], match["text"], number))

@@ -95,7 +95,7 @@ def test_labels_numbers_and_lists_are_escaped_and_filled() -> None:
     from kijun.matrix.model import PolicyMatrix
 
     matrix = PolicyMatrix("this", ("topic",), (), (), Localized({"en": "<b>then</b>"}), (hostile,), None)  # type: ignore[arg-type]
-    html = rules_table(matrix, lambda a: a, {}, "en") + severe_list(matrix, "en")
+    html = rules_table(matrix, load_ladder(REPO), lambda a: a, {}, "en") + severe_list(matrix, "en")
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "<b>" not in html

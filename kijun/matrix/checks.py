@@ -17,8 +17,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kijun.markers import MARKER
 from kijun.matrix.model import SEVERE, STEP, Matrix, PolicyMatrix, Rule
 from kijun.matrix.render import INLINE_CODE, NUMBER, PLACEHOLDER, fill_numbers
+from kijun.policies import FENCE, PINNED_H2
 from kijun.sourcefile import SourceError
 
 POLICY_STEPS = (1, 2, 3, 4, 5)  # the steps an agent applies; termination (6) is another team's decision
@@ -33,9 +35,6 @@ STRIKES = r"(?:\s*(?:or\s+more\s+)?(?:active\s+)?strikes?\b|\s*件?の?違反記
 # Sections whose numbers are facts about the world or history, not our decisions.
 FREE_SECTIONS = frozenset({"related-laws", "change-log"})
 
-_MARKER_LINE = re.compile(r"^<!--\s*kijun:(?P<name>[a-z-]+)")
-_H2 = re.compile(r"^##\s+.*?\{#(?P<id>[^}\s]+)\}\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+\S")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _WORDS = {
@@ -215,9 +214,9 @@ def sections_of(body: str, first_line: int) -> list[Section]:
     sections = [Section("", [])]
     in_fence = False
     for number, line in enumerate(body.split("\n"), start=first_line):
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
-        elif not in_fence and (match := _H2.match(line)):
+        elif not in_fence and (match := PINNED_H2.match(line)):
             sections.append(Section(match["id"], []))
             continue
         sections[-1].lines.append((number, line))
@@ -249,7 +248,7 @@ def page_errors(
     must not type (:func:`typed_numbers`), ``policy`` the article's matrix (None for a page that is not one)."""
     errors: list[SourceError] = []
     for section in sections_of(body, first_line):
-        markers = {m["name"] for _, line in section.lines if (m := _MARKER_LINE.match(line))}
+        markers = {m["name"] for _, line in section.lines if (m := MARKER.match(line))}
         for number, line in section.lines:
             _filled, unknown = fill_numbers(line, numbers)
             errors += [

@@ -46,7 +46,9 @@ def rule_label(rule: Rule, language: str) -> str:
     return PLACEHOLDER.sub(number, rule.label[language])
 
 
-def outcome_text(rule: Rule, action_label: ActionLabel, teams: Mapping[str, str], language: str) -> str:
+def outcome_text(
+    rule: Rule, ladder: SiteLadder, action_label: ActionLabel, teams: Mapping[str, str], language: str
+) -> str:
     """What a first violation of ``rule`` gets, in words."""
     if rule.kind == SEVERE:
         action = action_label(rule.action or "suspend")
@@ -59,16 +61,14 @@ def outcome_text(rule: Rule, action_label: ActionLabel, teams: Mapping[str, str]
         action = action_label(rule.action or "no-action")
         return action if rule.action == "no-action" else matrix_text("no_strike", language, action=action)
     return matrix_text(
-        "step_n", language, n=rule.step, action=_step_name(rule.step or 1, action_label, language)
+        "step_n", language, n=rule.step, action=_step_name(rule.step or 1, ladder, action_label, language)
     )
 
 
-def _step_name(step: int, action_label: ActionLabel, language: str) -> str:
-    return (
-        matrix_text("termination", language)
-        if step == 6
-        else action_label(("notice", "warning", "restrict", "unpublish", "suspend")[step - 1])
-    )
+def _step_name(step: int, ladder: SiteLadder, action_label: ActionLabel, language: str) -> str:
+    """A step by the action it records (matrix/ladder.yml); termination, which records none, by its name."""
+    action = ladder.step(step).action
+    return matrix_text("termination", language) if action is None else action_label(action)
 
 
 def _table(header: list[str], rows: list[list[str]], css: str) -> str:
@@ -80,14 +80,18 @@ def _table(header: list[str], rows: list[list[str]], css: str) -> str:
 
 
 def rules_table(
-    matrix: PolicyMatrix, action_label: ActionLabel, teams: Mapping[str, str], language: str
+    matrix: PolicyMatrix,
+    ladder: SiteLadder,
+    action_label: ActionLabel,
+    teams: Mapping[str, str],
+    language: str,
 ) -> str:
     """Every rule of one policy: its id (the row's anchor), the situation, what a first violation gets."""
     rows = [
         [
             f'<code id="{rule_anchor(rule.id)}">{html.escape(rule.id)}</code>',
             html.escape(rule_label(rule, language)),
-            html.escape(outcome_text(rule, action_label, teams, language)),
+            html.escape(outcome_text(rule, ladder, action_label, teams, language)),
         ]
         for rule in matrix.rules
     ]
@@ -212,7 +216,9 @@ def site_ladder_tables(ladder: SiteLadder, action_label: ActionLabel, language: 
     for highest in range(0, 6):
         row = [
             html.escape(
-                matrix_text("none", language) if highest == 0 else _step_name(highest, action_label, language)
+                matrix_text("none", language)
+                if highest == 0
+                else _step_name(highest, ladder, action_label, language)
             )
         ]
         for actor, elsewhere in columns:
@@ -221,7 +227,7 @@ def site_ladder_tables(ladder: SiteLadder, action_label: ActionLabel, language: 
                 continue
             strikes = {"this": (highest,) if highest else (), "other": (1,) * elsewhere}
             decision = decide(probe, History(strikes, actor), ladder)
-            text = _step_name(decision.step or 1, action_label, language)
+            text = _step_name(decision.step or 1, ladder, action_label, language)
             row.append(html.escape(f"{decision.step} — {text}"))
         rows.append(row)
     return steps + _table(header, rows, "kijun-ladder-choice")
@@ -245,7 +251,7 @@ def boundaries_table(
                     "<br>".join(
                         f'<a href="{html.escape(articles[rule.policy][1], quote=True)}#{rule_anchor(rule.id)}">'
                         f"<code>{html.escape(rule.id)}</code></a> "
-                        f"{html.escape(outcome_text(rule, action_label, teams, language))}"
+                        f"{html.escape(outcome_text(rule, matrix.ladder, action_label, teams, language))}"
                         for rule in rules
                     ),
                 ]

@@ -45,6 +45,8 @@ class SiteLadder:
     pattern_review_strikes: int
     appeal_days: int
     appeal_answer_days: int
+    takedown_decision_days: int
+    answer_deadline_days: int
     area_precedence: tuple[str, ...]
     file: Path
 
@@ -58,6 +60,8 @@ class SiteLadder:
             "pattern_review_strikes": self.pattern_review_strikes,
             "appeal_days": self.appeal_days,
             "appeal_answer_days": self.appeal_answer_days,
+            "takedown_decision_days": self.takedown_decision_days,
+            "answer_deadline_days": self.answer_deadline_days,
         }
         for step in self.steps:
             if step.active_days is not None:
@@ -189,6 +193,8 @@ def load_ladder(root: Path) -> SiteLadder:
         data["pattern_review_strikes"],
         data["appeal_days"],
         data["appeal_answer_days"],
+        data["takedown_decision_days"],
+        data["answer_deadline_days"],
         tuple(data["area_precedence"]),
         file,
     )

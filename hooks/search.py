@@ -65,7 +65,7 @@ def on_post_build(config: MkDocsConfig) -> None:
             pages[file] = file.read_text(encoding="utf-8") if file.is_file() else ""
         return bool(pages[file]) and (not anchor or f'id="{anchor}"' in pages[file])
 
-    indexes = language_indexes(combined, handbook.languages.codes, glossary, Path(config.docs_dir), published)
+    indexes = language_indexes(combined, handbook.languages.codes, glossary, handbook.pages, published)
     for code, index in indexes.items():
         target = output / site_path(code, INDEX.as_posix())
         target.parent.mkdir(parents=True, exist_ok=True)

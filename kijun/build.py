@@ -22,7 +22,6 @@ from kijun.markers import Expander, MarkerError
 from kijun.matrix import render as matrix_render
 from kijun.matrix.checks import HAND_OFFS_MARKER
 from kijun.matrix.model import PolicyMatrix
-from kijun.pages import pages_marked
 from kijun.policies import is_policy_article
 from kijun.policy_render import render_policy_index
 from kijun.quiz_render import embeddable_case, render_case_example, render_quiz_bodies
@@ -62,7 +61,7 @@ class SiteBuild:
         """Report pages (written by ``kijun report``) of rounds still open: publishing one would publish the key."""
         library, problems = self.handbook.library, []
         for language in self.handbook.languages.codes:
-            for path, round_id in pages_marked(self.handbook.docs, REPORT_PAGE_KEY, language).items():
+            for path, round_id in self.handbook.pages.marked(REPORT_PAGE_KEY, language).items():
                 quiz = library.quizzes.get(round_id)
                 refusal = quiz.open_round_refusal("A report") if quiz is not None else None
                 if refusal:
@@ -73,7 +72,7 @@ class SiteBuild:
 
     def report_pages(self) -> dict[PurePosixPath, object]:
         """The source language's report pages and the round each reports."""
-        return pages_marked(self.handbook.docs, REPORT_PAGE_KEY, self.handbook.languages.source.code)
+        return self.handbook.pages.marked(REPORT_PAGE_KEY, self.handbook.languages.source.code)
 
     def fill_numbers(self, markdown: str, file: Path, first_line: int) -> str:
         """``markdown`` with every ``{{KEY}}`` replaced by the matrix's number; an unknown key names file and line."""

@@ -8,18 +8,16 @@ Handbook loads it, so the build refuses it too; these rules need every page and 
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from kijun.cases import Case
-from kijun.frontmatter import read_front_matter
 from kijun.glossary import Glossary
-from kijun.languages import language_dir, registry
 from kijun.matrix.case_checks import CaseFacts, case_errors, seam_errors
 from kijun.matrix.checks import page_errors, typed_numbers
 from kijun.matrix.ladder import History
 from kijun.matrix.model import Matrix
 from kijun.message_templates import sections_of, template_errors, templates_in
-from kijun.paths import DOCS_DIR, QUIZZES_DIR
+from kijun.pages import Pages
 from kijun.policies import is_policy_article
 from kijun.sourcefile import SourceError, read_text
 from kijun.teams import TEAMS_GROUP
@@ -65,18 +63,18 @@ def matrix_case_errors(cases: list[Case], matrix: Matrix) -> list[SourceError]:
     return case_errors(facts, matrix) + seam_errors(matrix, facts)
 
 
-def consistency_errors(root: Path, glossary: Glossary, matrix: Matrix) -> list[SourceError]:
+def consistency_errors(
+    pages: Pages, case_files: list[Path], glossary: Glossary, matrix: Matrix
+) -> list[SourceError]:
+    """Every page and case file held to the glossary's terms and the matrix's numbers, in every language."""
     errors: list[SourceError] = []
     every_number = matrix.numbers()
-    case_files = sorted((root / QUIZZES_DIR / "cases").glob("*.yml"))
-    for language in registry(root).codes:
+    for language in pages.languages:
         to_avoid = variants(glossary, language)
-        pages = language_dir(root / DOCS_DIR, language)
-        for file in sorted(pages.rglob("*.md")):
-            source = read_front_matter(file)
+        for page in pages.of(language) if language in pages.by_language else ():
+            source, file, path = page.markdown, page.file, page.path
             lines = list(enumerate(source.body.splitlines(), start=source.body_line))
             errors += variant_errors(file, lines, to_avoid)
-            path = PurePosixPath(file.relative_to(pages).as_posix())
             policy = matrix.policies.get(path.stem) if is_policy_article(path) else None
             typed = typed_numbers(matrix, path.stem if policy else None)
             errors += page_errors(file, source.body, source.body_line, every_number, typed, policy)

@@ -6,18 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from kijun.sourcefile import (
-    SourceError,
-    SourceValidationError,
-    StringDateLoader,
-    YamlDocument,
-    construct,
-    read_text,
-    record_lines,
-    safe_load,
-)
+from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, parse_yaml, read_text
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?---[ \t]*\n", re.DOTALL)
 
@@ -51,13 +40,14 @@ def content_line(file: Path) -> int:
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
-    """Front matter (as data; ``{}`` if absent or unreadable) and body of a page's text."""
+    """Front matter (as data; ``{}`` if absent or unreadable, aliases included) and body of a page's text, for
+    callers that must not fail on a bad page (a fingerprint); checks report the page's errors."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return {}, text
     try:
-        data = safe_load(match["yaml"] or "")
-    except yaml.YAMLError:
+        data = parse_yaml(Path(), match["yaml"] or "").data
+    except SourceValidationError:
         data = None
     return (data if isinstance(data, dict) else {}), text[match.end() :]
 
@@ -70,30 +60,22 @@ def read_body(file: Path) -> str:
     return text[match.end() :] if match else text
 
 
-def read_front_matter(file: Path) -> MarkdownSource:
-    """Split a page into front matter (a YAML document whose lines are file lines) and body."""
-    text = read_text(file)
+def parse_markdown(file: Path, text: str) -> MarkdownSource:
+    """Split ``file``'s ``text`` into front matter (a bounded YAML document whose lines are file lines, read as
+    the YAML sources are: no aliases, no tags, no duplicate keys) and body."""
     match = _FRONT_MATTER.match(text)
     if not match:
         return MarkdownSource(YamlDocument(file, {}), text, 1)
-    source = match["yaml"] or ""
-    try:
-        node = yaml.compose(source, Loader=StringDateLoader)
-        data = construct(node) or {}  # built from the composed node: the text is parsed once
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+    document = parse_yaml(file, match["yaml"] or "", first_line=2, what="front matter")
+    if document.data is None:
+        document = YamlDocument(file, {}, document.lines)
+    elif not isinstance(document.data, dict):
         raise SourceValidationError(
-            [
-                SourceError(
-                    file, (mark.line + 2) if mark else 1, "front matter", f"YAML syntax error: {exc.problem}"
-                )
-            ]
-        ) from None
-    document = YamlDocument(file, data)
-    if node is not None:
-        recorded: dict = {}
-        duplicates = list(record_lines(node, (), recorded))
-        document.lines.update({path: line + 1 for path, line in recorded.items()})  # +1 for the opening ---
-        if duplicates:
-            raise SourceValidationError(document.error(path, "duplicate key") for path in duplicates)
+            [SourceError(file, 2, "front matter", "must be a mapping of keys to values")]
+        )
     return MarkdownSource(document, text[match.end() :], text[: match.end()].count("\n") + 1)
+
+
+def read_front_matter(file: Path) -> MarkdownSource:
+    """:func:`parse_markdown` of the page ``file``."""
+    return parse_markdown(file, read_text(file))

@@ -10,6 +10,9 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+SOURCES = (".git/index",)
+"""What tells the model that git history moved (a commit, a checkout): git's index."""
+
 _GIT_TIMEOUT = 20
 
 

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from kijun import gitinfo
 from kijun.filestamp import SourceCache, matching
+from kijun.gitinfo import SOURCES as GIT_INDEX
 from kijun.glossary import SOURCES as GLOSSARY_SOURCES
 from kijun.glossary import Glossary, load_glossary
 from kijun.languages import CONFIG_FILE, DEFAULT_LANGUAGE, Registry, registry
@@ -24,6 +25,7 @@ from kijun.matrix.checks import matrix_errors
 from kijun.matrix.model import SOURCES as MATRIX_SOURCES
 from kijun.matrix.model import Matrix, load_matrix
 from kijun.pages import SOURCES as PAGE_SOURCES
+from kijun.pages import Pages, scan_pages
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE
 from kijun.policies import SOURCES as POLICY_SOURCES
 from kijun.policies import PolicyMeta, check_policy_articles, served_articles
@@ -53,6 +55,14 @@ class Handbook:
         """The repository's languages (``mkdocs.yml``), read once and passed to whatever needs them."""
         return self.cache.get("languages", lambda: [self.root / CONFIG_FILE], lambda: registry(self.root))
 
+    @property
+    def pages(self) -> Pages:
+        """Every page of every language: the one scan of ``docs/`` that policies, checks, translation status and
+        search share."""
+        return self.cache.get(
+            "pages", self._files(PAGE_SOURCES), lambda: scan_pages(self.docs, self.languages.codes)
+        )
+
     def files(self, patterns: tuple[str, ...]) -> list[Path]:
         """The files a loader declares it reads (its ``SOURCES``): what its cached part is compared with."""
         return matching(self.root, patterns)
@@ -76,7 +86,7 @@ class Handbook:
         return self.cache.get(
             "policies",
             self._files(POLICY_SOURCES),
-            lambda: check_policy_articles(self.docs, self.teams(DEFAULT_LANGUAGE)),
+            lambda: check_policy_articles(self.pages, self.teams(DEFAULT_LANGUAGE)),
         )
 
     def served_articles(self, locale: str) -> dict[str, tuple[str, str]]:
@@ -120,8 +130,8 @@ class Handbook:
     def _statuses_by_path(self, language: str) -> dict[PurePosixPath, PageStatus]:
         return self.cache.get(
             f"page-statuses-{language}",
-            self._files(PAGE_SOURCES),
-            lambda: {status.path: status for status in page_statuses(self.docs, language)},
+            self._files((*PAGE_SOURCES, *GIT_INDEX)),
+            lambda: {status.path: status for status in page_statuses(self.pages, language)},
         )
 
     def page_statuses(self, language: str) -> list[PageStatus]:
@@ -134,7 +144,7 @@ class Handbook:
         commands."""
         return self.cache.get(
             "source-pages-changed",
-            self._files(PAGE_SOURCES),
+            self._files((*PAGE_SOURCES, *GIT_INDEX)),
             lambda: gitinfo.last_changed_many(
                 [status.source for status in self.page_statuses(first_target(self.docs))]
             ),

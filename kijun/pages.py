@@ -1,15 +1,46 @@
-"""Pairing of page sources across languages: which page lacks its counterpart."""
+"""The pages model: every Markdown page of every language, found by one scan of ``docs/`` and read once.
+
+Policies, consistency checks, translation status, search vocabulary and the report-page lookup all read pages;
+each used to walk ``docs/`` and parse front matter on its own. They now share one :class:`Pages`, which the
+Handbook keeps while the files are unchanged. Front matter is read lazily through the bounded loader
+(:func:`kijun.frontmatter.parse_markdown`), so a hostile page fails with file and line wherever it is first read.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 
-from kijun.frontmatter import read_front_matter
-from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
+from kijun.frontmatter import MarkdownSource, parse_markdown
+from kijun.languages import registry_of_docs
+from kijun.sourcefile import read_text
 
-SOURCES = ("docs/**/*.md", ".git/index")
-"""What the pages' translation status reads: every page, and git's index for their change dates."""
+SOURCES = ("docs/**/*.md",)
+"""What the pages model reads, relative to the repository."""
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """One page of one language. Its text is read on first use; its front matter is parsed on first use."""
+
+    language: str
+    path: PurePosixPath  # relative to the language folder
+    file: Path
+
+    @cached_property
+    def text(self) -> str:
+        return read_text(self.file)
+
+    @cached_property
+    def markdown(self) -> MarkdownSource:
+        """Front matter (bounded, line-numbered; :class:`~kijun.sourcefile.SourceValidationError` if bad) and body."""
+        return parse_markdown(self.file, self.text)
+
+    @property
+    def data(self) -> dict:
+        return self.markdown.front_matter.data
 
 
 @dataclass(frozen=True)
@@ -19,48 +50,72 @@ class MissingCounterpart:
     path: PurePosixPath
     language: str
     source_language: str
+    docs_dir: Path
 
-    def describe(self, docs_dir: Path) -> str:
-        missing = language_dir(docs_dir, self.language) / self.path
-        source = language_dir(docs_dir, self.source_language) / self.path
+    def describe(self, docs_dir: Path | None = None) -> str:
+        folder = docs_dir or self.docs_dir
+        missing = folder / self.language / self.path
+        source = folder / self.source_language / self.path
         return f"{missing} is missing: it is the {self.language} counterpart of {source}"
 
 
-def source_pages(docs_dir: Path, language: str) -> set[PurePosixPath]:
-    """Return the Markdown pages of one language, as paths relative to its language folder."""
-    root = language_dir(docs_dir, language)
-    return {PurePosixPath(p.relative_to(root).as_posix()) for p in root.rglob("*.md")}
+@dataclass(frozen=True)
+class Pages:
+    """Every page by language and path. Languages are the repository's (``mkdocs.yml``); a configured language
+    without a ``docs/<code>/`` folder has no pages (static-i18n serves it the source pages)."""
+
+    docs_dir: Path
+    languages: tuple[str, ...]
+    by_language: dict[str, dict[PurePosixPath, PageSource]] = field(default_factory=dict)
+
+    def of(self, language: str) -> list[PageSource]:
+        """The pages of ``language``, sorted by path."""
+        if language not in self.languages:
+            raise ValueError(f"unknown language {language!r}; expected one of {', '.join(self.languages)}")
+        return list(self.by_language.get(language, {}).values())
+
+    def paths(self, language: str) -> set[PurePosixPath]:
+        return {page.path for page in self.of(language)}
+
+    def get(self, language: str, path: PurePosixPath) -> PageSource | None:
+        return self.by_language.get(language, {}).get(path)
+
+    def under(self, language: str, folder: str) -> Iterator[PageSource]:
+        """The pages of ``language`` directly inside ``folder`` (e.g. the policy articles)."""
+        return (page for page in self.of(language) if page.path.parent == PurePosixPath(folder))
+
+    def marked(self, key: str, language: str) -> dict[PurePosixPath, object]:
+        """Pages whose front matter sets ``key`` (e.g. generated reports), with its value, sorted by path."""
+        found = {}
+        for page in self.of(language):
+            head = page.text[:4000]
+            if head.startswith("---") and f"{key}:" in head and key in page.data:  # cheap test before parsing
+                found[page.path] = page.data[key]
+        return found
+
+    def missing_counterparts(self) -> list[MissingCounterpart]:
+        """Every page that exists in one language but not in another, sorted by path. Only languages with a
+        folder count: a language added to the configuration without pages yet is served in the source language
+        and is not reported page by page."""
+        present = [code for code in self.languages if code == self.languages[0] or code in self.by_language]
+        missing = [
+            MissingCounterpart(path, language, source_language, self.docs_dir)
+            for source_language in present
+            for language in present
+            if language != source_language
+            for path in self.paths(source_language) - self.paths(language)
+        ]
+        return sorted(missing, key=lambda m: (str(m.path), m.language))
 
 
-def missing_counterparts(
-    docs_dir: Path, languages: tuple[str, ...] | None = None
-) -> list[MissingCounterpart]:
-    """List every page that exists in one language but not in another, sorted by path.
-
-    By default the repository's languages whose ``docs/<code>/`` folder exists: a language added to the
-    configuration without pages yet is served in English and is not reported page by page."""
-    if languages is None:
-        codes = registry_of_docs(docs_dir).codes
-        languages = tuple(code for code in codes if code == codes[0] or (docs_dir / code).is_dir())
-    pages = {language: source_pages(docs_dir, language) for language in languages}
-    missing = [
-        MissingCounterpart(path, language, source_language)
-        for source_language in languages
-        for language in languages
-        if language != source_language
-        for path in pages[source_language] - pages[language]
-    ]
-    return sorted(missing, key=lambda m: (str(m.path), m.language))
-
-
-def pages_marked(docs_dir: Path, key: str, language: str = DEFAULT_LANGUAGE) -> dict[PurePosixPath, object]:
-    """Pages whose front matter sets ``key`` (e.g. generated reports), with its value, sorted by path."""
-    root = language_dir(docs_dir, language)
-    found = {}
-    for file in sorted(root.rglob("*.md")):
-        head = file.read_text(encoding="utf-8")[:4000]
-        if head.startswith("---") and f"{key}:" in head:  # cheap test before parsing YAML
-            data = read_front_matter(file).front_matter.data
-            if key in data:
-                found[PurePosixPath(file.relative_to(root).as_posix())] = data[key]
-    return found
+def scan_pages(docs_dir: Path, languages: tuple[str, ...] | None = None) -> Pages:
+    """Find every page of every language (the one walk of ``docs/``); nothing is read yet."""
+    codes = languages or registry_of_docs(docs_dir).codes
+    found: dict[str, dict[PurePosixPath, PageSource]] = {}
+    for code in codes:
+        root = docs_dir / code
+        if not root.is_dir():
+            continue
+        paths = sorted(PurePosixPath(file.relative_to(root).as_posix()) for file in root.rglob("*.md"))
+        found[code] = {path: PageSource(code, path, root / path) for path in paths}
+    return Pages(docs_dir, tuple(codes), found)

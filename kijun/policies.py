@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kijun.contracts import POLICY_AREAS
-from kijun.frontmatter import read_front_matter
-from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
+from kijun.languages import DEFAULT_LANGUAGE
+from kijun.pages import Pages
 from kijun.schema import load_schema
 from kijun.sourcefile import SourceError, SourceValidationError, schema_errors
 
@@ -110,23 +110,20 @@ def section_errors(file: Path, sections: list[tuple[str, int]]) -> list[SourceEr
     return errors
 
 
-def check_policy_articles(
-    docs_dir: Path, teams: Iterable[str]
-) -> dict[tuple[str, PurePosixPath], PolicyMeta]:
+def check_policy_articles(pages: Pages, teams: Iterable[str]) -> dict[tuple[str, PurePosixPath], PolicyMeta]:
     """Validate every policy article in every language; raise :class:`SourceValidationError` listing all problems."""
     teams = set(teams)
     errors: list[SourceError] = []
     metas: dict[tuple[str, PurePosixPath], PolicyMeta] = {}
     ids_seen: dict[str, Path] = {}
-    codes = registry_of_docs(docs_dir).codes
+    codes = pages.languages
     for language in codes:
-        root = language_dir(docs_dir, language)
-        for file in sorted((root / POLICY_FOLDER).glob("*.md")):
-            path = PurePosixPath(file.relative_to(root).as_posix())
+        for page in pages.under(language, POLICY_FOLDER):
+            path, file = page.path, page.file
             if not is_policy_article(path):
                 continue
             try:
-                source = read_front_matter(file)
+                source = page.markdown
             except SourceValidationError as exc:
                 errors += exc.errors
                 continue

@@ -14,6 +14,7 @@ from kijun.handbook import Handbook
 from kijun.languages import language_dir, registry
 from kijun.library import load_library
 from kijun.matrix.model import POLICIES_DIR, load_matrix
+from kijun.pages import scan_pages
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.policies import AREAS, POLICY_FOLDER, check_policy_articles
 from kijun.sourcefile import SourceValidationError
@@ -98,7 +99,7 @@ def new_article(
         config.write_text(
             add_to_nav(config_before, PurePosixPath(POLICY_FOLDER) / f"{name}.md"), encoding="utf-8"
         )
-        check_policy_articles(docs, teams)
+        check_policy_articles(scan_pages(docs), teams)
         Handbook(root).matrix  # noqa: B018 (the new matrix is checked with the others: one topic, one article)
     except (SourceValidationError, KeyError, ValueError) as exc:
         for path in written:

@@ -167,7 +167,7 @@ def read_text(file: Path, repository: Path | None = None) -> str:
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])[&*]", re.MULTILINE)
 
 
-def _reject_anchors(file: Path, text: str) -> None:
+def _reject_anchors(file: Path, text: str, first_line: int) -> None:
     """Refuse YAML anchors and aliases (``&name``, ``*name``). Sources never need them, and nested aliases can
     expand a small file into gigabytes (a "billion laughs"); the check reads parser events only, so it costs
     little and finishes before anything is expanded."""
@@ -179,7 +179,7 @@ def _reject_anchors(file: Path, text: str) -> None:
                 [
                     SourceError(
                         file,
-                        event.start_mark.line + 1,
+                        event.start_mark.line + first_line,
                         "",
                         "YAML anchors and aliases (&name, *name) are not allowed in sources; write the value out",
                     )
@@ -187,36 +187,44 @@ def _reject_anchors(file: Path, text: str) -> None:
             )
 
 
-def load_yaml(file: Path, repository: Path | None = None) -> YamlDocument:
-    """Parse ``file`` with safe loading; syntax errors and duplicate keys raise :class:`SourceValidationError`."""
-    text = read_text(file, repository)
+def parse_yaml(file: Path, text: str, first_line: int = 1, what: str = "") -> YamlDocument:
+    """Parse ``text`` (``file``'s YAML, starting on file line ``first_line``) as plain data, bounded: anchors,
+    aliases, tags and duplicate keys are refused, every failure a :class:`SourceValidationError` naming the
+    file line. ``what`` names the part in errors (``"front matter"``)."""
     try:
-        _reject_anchors(file, text)
+        _reject_anchors(file, text, first_line)
         node = yaml.compose(text, Loader=StringDateLoader)
         data = construct(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        line = mark.line + first_line if mark else first_line
         problem = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         if isinstance(exc, yaml.constructor.ConstructorError):
             message = f"unsupported YAML tag: only plain data is allowed ({problem})"
         else:
             message = f"YAML syntax error: {problem}"
-        raise SourceValidationError([SourceError(file, line, "", message)]) from None
+        raise SourceValidationError([SourceError(file, line, what, message)]) from None
     except (
         yaml.YAMLError
     ) as exc:  # the reader's own errors (e.g. a character YAML does not allow) have no mark
         position = getattr(exc, "position", None)
-        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else 1
+        line = text.count("\n", 0, position) + first_line if isinstance(position, int) else first_line
         raise SourceValidationError(
-            [SourceError(file, line, "", f"YAML cannot read this file: {exc}")]
+            [SourceError(file, line, what, f"YAML cannot read this file: {exc}")]
         ) from None
     document = YamlDocument(file, data)
     if node is not None:
-        duplicates = list(record_lines(node, (), document.lines))
+        recorded: dict[FieldPath, int] = {}
+        duplicates = list(record_lines(node, (), recorded))
+        document.lines.update({path: line + first_line - 1 for path, line in recorded.items()})
         if duplicates:
             raise SourceValidationError(document.error(path, "duplicate key") for path in duplicates)
     return document
+
+
+def load_yaml(file: Path, repository: Path | None = None) -> YamlDocument:
+    """Parse ``file`` with safe loading; syntax errors and duplicate keys raise :class:`SourceValidationError`."""
+    return parse_yaml(file, read_text(file, repository))
 
 
 def record_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int]) -> Iterator[FieldPath]:

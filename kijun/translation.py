@@ -20,9 +20,9 @@ from pathlib import Path, PurePosixPath
 from kijun import gitinfo
 from kijun.cases import Case
 from kijun.contracts import short_hash
-from kijun.frontmatter import read_front_matter, split_front_matter
+from kijun.frontmatter import split_front_matter
 from kijun.languages import DEFAULT_LANGUAGE, language_dir, registry_of_docs
-from kijun.pages import source_pages
+from kijun.pages import Pages, PageSource
 
 SOURCE_KEY = "translation_of"
 TRANSLATED, STALE, UNTRACKED, MISSING = "translated", "stale", "untracked", "missing"
@@ -86,13 +86,13 @@ class CaseStatus:
     current: str
 
 
-def _page_status(source_root: Path, target_root: Path, path: PurePosixPath, with_changes: bool) -> PageStatus:
-    source = source_root / path
-    target = target_root / path
-    current = page_fingerprint(source.read_text(encoding="utf-8"))
-    if not target.is_file():
+def _page_status(page: PageSource, translation: PageSource | None, with_changes: bool) -> PageStatus:
+    path, source = page.path, page.file
+    current = page_fingerprint(page.text)
+    if translation is None:
         return PageStatus(path, MISSING, source, None, current=current)
-    recorded = read_front_matter(target).front_matter.data.get(SOURCE_KEY)
+    target = translation.file
+    recorded = translation.data.get(SOURCE_KEY)
     if recorded is None:
         return PageStatus(path, UNTRACKED, source, target, current=current)
     if str(recorded) == current:
@@ -107,14 +107,11 @@ def first_target(docs_dir: Path) -> str:
     return targets[0] if targets else DEFAULT_LANGUAGE
 
 
-def page_statuses(docs_dir: Path, target: str | None = None, with_changes: bool = True) -> list[PageStatus]:
-    """The status of every English page's translation into ``target`` (default: the first target language)."""
-    source_root = language_dir(docs_dir, DEFAULT_LANGUAGE)
-    target_root = language_dir(docs_dir, target or first_target(docs_dir))
-    return [
-        _page_status(source_root, target_root, path, with_changes)
-        for path in sorted(source_pages(docs_dir, DEFAULT_LANGUAGE))
-    ]
+def page_statuses(pages: Pages, target: str | None = None, with_changes: bool = True) -> list[PageStatus]:
+    """The status of every source page's translation into ``target`` (default: the first target language)."""
+    target = target or first_target(pages.docs_dir)
+    source = pages.languages[0]
+    return [_page_status(page, pages.get(target, page.path), with_changes) for page in pages.of(source)]
 
 
 def case_statuses(cases: Iterable[Case]) -> list[CaseStatus]:

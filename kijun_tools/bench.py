@@ -408,6 +408,7 @@ def indexing_time(repo: Path, site: Path, rounds: int = 3) -> tuple[float, int]:
     """Median time of the build's search indexing step (split, vocabulary, shaping) on a built site's entries,
     and the number of entries."""
     from kijun.glossary import load_glossary
+    from kijun.pages import scan_pages
     from kijun.search.index import language_indexes
 
     english = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
@@ -421,7 +422,11 @@ def indexing_time(repo: Path, site: Path, rounds: int = 3) -> tuple[float, int]:
     for _ in range(rounds):
         start = time.perf_counter()
         language_indexes(
-            combined, LANGUAGES, glossary, repo / "docs", lambda lang, location: "#" not in location
+            combined,
+            LANGUAGES,
+            glossary,
+            scan_pages(repo / "docs"),
+            lambda lang, location: "#" not in location,
         )
         samples.append(time.perf_counter() - start)
     return statistics.median(samples), len(combined["docs"])

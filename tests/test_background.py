@@ -15,6 +15,7 @@ import kijun.background
 from kijun.background import DISABLE_ENV, LARGE_INPUT_BYTES, Pending, can_fork, fork_if_large, map_in_halves
 from kijun.glossary import load_glossary
 from kijun.library import load_library
+from kijun.pages import scan_pages
 from kijun.paths import GLOSSARY_FILE
 from kijun.search.index import language_indexes
 from kijun.sourcefile import SourceValidationError
@@ -189,7 +190,7 @@ def test_search_indexes_shaped_in_two_processes_equal_those_shaped_in_one(
     glossary = load_glossary(root / GLOSSARY_FILE)
 
     def shaped() -> dict:
-        return language_indexes(combined, ("en", "ja"), glossary, root / "docs", lambda *_: True)
+        return language_indexes(combined, ("en", "ja"), glossary, scan_pages(root / "docs"), lambda *_: True)
 
     in_two = shaped()
     assert [child.forked for child in children] == [True]

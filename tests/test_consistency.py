@@ -14,6 +14,7 @@ from repo_factory import copy_site
 from kijun.cli import main
 from kijun.glossary import load_glossary
 from kijun.message_templates import sections_of, template_errors, templates_in
+from kijun.pages import scan_pages
 from kijun.paths import DOCS_DIR, GLOSSARY_FILE
 from kijun.policies import PolicyMeta, check_policy_articles, served_articles
 from kijun.policy_render import overdue_notice
@@ -36,7 +37,7 @@ def edit(file: Path, old: str, new: str) -> None:
 def policy_errors(root: Path) -> list[str]:
     teams = team_names(load_glossary(root / GLOSSARY_FILE), "en")
     with pytest.raises(SourceValidationError) as exc:
-        check_policy_articles(root / DOCS_DIR, teams)
+        check_policy_articles(scan_pages(root / DOCS_DIR), teams)
     return [str(error) for error in exc.value.errors]
 
 
@@ -175,7 +176,7 @@ def test_overdue_articles_are_listed_by_owner_and_can_fail_ci(capsys: pytest.Cap
 
 def test_an_overdue_article_shows_a_notice_in_its_language() -> None:
     teams = team_names(load_glossary(REPO_ROOT / GLOSSARY_FILE), "ja")
-    metas = check_policy_articles(REPO_ROOT / DOCS_DIR, teams)
+    metas = check_policy_articles(scan_pages(REPO_ROOT / DOCS_DIR), teams)
     meta = metas[("ja", PurePosixPath("policies/harassment.md"))]
     [status] = [s for s in review_statuses(metas, "ja", dt.date(2030, 1, 1)) if s.meta is meta]
     assert status.overdue

@@ -10,10 +10,10 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DOCS_DIR, BuiltSite
 
-from kijun.pages import source_pages
+from kijun.pages import scan_pages
 from kijun.policies import REQUIRED_SECTIONS, is_policy_article
 
-ARTICLES = sorted(p.stem for p in source_pages(DOCS_DIR, "en") if is_policy_article(p))
+ARTICLES = sorted(p.stem for p in scan_pages(DOCS_DIR).paths("en") if is_policy_article(p))
 GUIDES = [
     "guides/enforcement-ladder/",
     "guides/escalation/",
@@ -35,7 +35,7 @@ def article(built_site: BuiltSite, language: str, name: str) -> BeautifulSoup:
 def test_there_are_at_least_twelve_policy_articles() -> None:
     assert len(ARTICLES) >= 12
     assert (
-        sorted(p.stem for p in source_pages(DOCS_DIR, "ja") if is_policy_article(PurePosixPath(p)))
+        sorted(p.stem for p in scan_pages(DOCS_DIR).paths("ja") if is_policy_article(PurePosixPath(p)))
         == ARTICLES
     )
 

@@ -120,3 +120,14 @@ def test_the_quiz_version_and_the_fingerprint_follow_the_declared_fields() -> No
         other = replace(case, **{name: value})
         assert (version(other) != version(case)) == (name in QUESTION_FIELDS), name
         assert (case_fingerprint(other) != case_fingerprint(case)) == (name in TRANSLATED_FIELDS), name
+
+
+def test_docs_is_scanned_in_one_place() -> None:
+    """Every reader of pages goes through the pages model (kijun/pages.py): one walk of docs/ per build. The
+    other walkers read other folders: the report's answer folder and the preview's output."""
+    walkers = sorted(
+        module.relative_to(REPO_ROOT).as_posix()
+        for module in (REPO_ROOT / "kijun").rglob("*.py")
+        if "rglob" in calls(module)
+    )
+    assert walkers == ["kijun/pages.py", "kijun/preview.py", "kijun/report/inputs.py"]

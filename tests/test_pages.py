@@ -9,7 +9,7 @@ from mkdocs.config import load_config
 
 from kijun.cli import main
 from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
-from kijun.pages import missing_counterparts
+from kijun.pages import scan_pages
 
 
 def test_core_languages_match_the_i18n_plugin_configuration() -> None:
@@ -20,7 +20,7 @@ def test_core_languages_match_the_i18n_plugin_configuration() -> None:
 
 
 def test_every_starter_page_has_its_counterpart() -> None:
-    missing = missing_counterparts(DOCS_DIR)
+    missing = scan_pages(DOCS_DIR).missing_counterparts()
     assert not missing, "\n".join(item.describe(DOCS_DIR) for item in missing)
 
 
@@ -34,7 +34,7 @@ def test_a_missing_japanese_page_is_named(tmp_path: Path) -> None:
     _write(tmp_path / "ja" / "index.md")
     _write(tmp_path / "en" / "policies" / "spam.md")
 
-    [missing] = missing_counterparts(tmp_path)
+    [missing] = scan_pages(tmp_path).missing_counterparts()
 
     assert (missing.language, str(missing.path)) == ("ja", "policies/spam.md")
     message = missing.describe(tmp_path)
@@ -47,7 +47,9 @@ def test_a_missing_english_page_is_named(tmp_path: Path) -> None:
     _write(tmp_path / "en" / "index.md")
     _write(tmp_path / "ja" / "index.md")
 
-    assert [(m.language, str(m.path)) for m in missing_counterparts(tmp_path)] == [("en", "glossary.md")]
+    assert [(m.language, str(m.path)) for m in scan_pages(tmp_path).missing_counterparts()] == [
+        ("en", "glossary.md")
+    ]
 
 
 def test_check_pages_command_fails_and_names_the_file(tmp_path: Path, capsys) -> None:

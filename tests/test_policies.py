@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from kijun.pages import scan_pages
 from kijun.policies import REQUIRED_SECTIONS, check_policy_articles
 from kijun.policy_render import render_meta_block
 from kijun.sourcefile import SourceValidationError
@@ -38,12 +39,12 @@ def make_docs(tmp_path: Path, en: str = FRONT_MATTER + BODY, ja: str = FRONT_MAT
 
 def errors_for(docs: Path) -> list:
     with pytest.raises(SourceValidationError) as exc:
-        check_policy_articles(docs, TEAMS)
+        check_policy_articles(scan_pages(docs), TEAMS)
     return exc.value.errors
 
 
 def test_a_complete_article_pair_passes(tmp_path: Path) -> None:
-    metas = check_policy_articles(make_docs(tmp_path), TEAMS)
+    metas = check_policy_articles(scan_pages(make_docs(tmp_path)), TEAMS)
     assert {meta.policy_id for meta in metas.values()} == {"POL-SPM"}
     assert len(metas) == 2
 
@@ -111,9 +112,25 @@ def test_headings_inside_code_blocks_do_not_count(tmp_path: Path) -> None:
 
 
 def test_metadata_block_is_localised_and_escaped(tmp_path: Path) -> None:
-    [meta, _] = check_policy_articles(make_docs(tmp_path), TEAMS).values()
+    [meta, _] = check_policy_articles(scan_pages(make_docs(tmp_path)), TEAMS).values()
     ja = render_meta_block(meta, "法務<b>", "ja")
     assert "2026年4月1日" in ja
     assert "最終確認日" in ja
     assert "法務&lt;b&gt;" in ja
     assert "1 April 2026" in render_meta_block(meta, "Legal", "en")
+
+
+def test_an_alias_bomb_in_front_matter_is_refused_at_once(tmp_path: Path) -> None:
+    """Nested aliases would expand to gigabytes when their lines are recorded; the bounded loader refuses the
+    first anchor, naming the file line, before anything is expanded."""
+    bomb = "".join(f"l{n}: &l{n} [*l{n - 1}, *l{n - 1}, *l{n - 1}, *l{n - 1}, *l{n - 1}]\n" for n in range(1, 30))
+    hostile = FRONT_MATTER.replace("version: \"1.0\"\n", 'version: "1.0"\nl0: &l0 "lol"\n' + bomb)
+    [error] = errors_for(make_docs(tmp_path, en=hostile))
+    assert error.file.name == "spam.md"
+    assert error.line == FRONT_MATTER.count("\n")  # the line after `version`, where the first anchor is
+    assert "anchors and aliases" in error.message
+
+
+def test_front_matter_that_is_not_a_mapping_names_the_file(tmp_path: Path) -> None:
+    [error] = errors_for(make_docs(tmp_path, ja="---\n- a list\n---\n" + BODY))
+    assert (error.file.parent.parent.name, error.line, error.field) == ("ja", 2, "front matter")

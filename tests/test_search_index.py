@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kijun.glossary import Glossary, Term, TermText
+from kijun.pages import scan_pages
 from kijun.search.index import empty_result_help, normalise, restore_shared_entries, shape_index, split_index
 from kijun.search.settings import CJK_SEPARATOR, PAGE_WEIGHTS, page_weight, settings_for
 from kijun.search.vocabulary import MAX_REPEATS, PageWords, Vocabulary, build_vocabulary, term_aliases
@@ -128,11 +129,11 @@ def test_vocabulary_from_front_matter_keywords_policy_id_and_english_title(tmp_p
         "description: 多すぎるメッセージ。\nkeywords: [一斉送信]\n---\n# スパム\n",
         encoding="utf-8",
     )
-    japanese = build_vocabulary(glossary(), tmp_path, "ja").pages["policies/spam/"]
+    japanese = build_vocabulary(glossary(), scan_pages(tmp_path), "ja").pages["policies/spam/"]
     assert set(japanese.keywords) == {"一斉送信", "POL-SPM", "Message spam"}
     assert japanese.tags == ("行為と安全",)
     assert japanese.summary == "多すぎるメッセージ。"
-    english = build_vocabulary(glossary(), tmp_path, "en").pages["policies/spam/"]
+    english = build_vocabulary(glossary(), scan_pages(tmp_path), "en").pages["policies/spam/"]
     assert set(english.keywords) == {"bulk DMs", "POL-SPM"}
 
 

@@ -11,7 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import DOCS_DIR, BuiltSite, parsed
 
-from kijun.pages import source_pages
+from kijun.pages import scan_pages
 from kijun.ui_text import missing_ui_text
 from kijun.urls import source_url
 
@@ -25,7 +25,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def pages_of(language: str) -> list[str]:
-    return sorted(source_url(p.as_posix()) for p in source_pages(DOCS_DIR, language))
+    return sorted(source_url(p.as_posix()) for p in scan_pages(DOCS_DIR).paths(language))
 
 
 def html_lang_and_path(built_site: BuiltSite, language: str) -> list[tuple[str, Path]]:

@@ -13,6 +13,7 @@ from repo_factory import copy_site, new_article_command
 
 from kijun.cli import main
 from kijun.library import load_library
+from kijun.pages import scan_pages
 from kijun.translation import MISSING, STALE, TRANSLATED, case_statuses, compare, page_statuses
 
 ARTICLE = PurePosixPath("policies/review-manipulation.md")
@@ -36,7 +37,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def status_of(root: Path, path: PurePosixPath = ARTICLE):
-    return next(s for s in page_statuses(root / "docs") if s.path == path)
+    return next(s for s in page_statuses(scan_pages(root / "docs")) if s.path == path)
 
 
 def built_page(root: Path, tmp_path: Path, url: str) -> BeautifulSoup:

@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
         except SourceValidationError as exc:  # report the pages and cases against it too, in the same run
             problems += exc.errors
             matrix = load_matrix(root)
-        problems += consistency_errors(root, glossary, matrix)
+        case_files = sorted({case.file for case in library.cases.values() if case.file})
+        problems += consistency_errors(handbook.pages, case_files, glossary, matrix)
         problems += matrix_case_errors(list(library.cases.values()), matrix)
         if problems:
             raise SourceValidationError(problems)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kijun.pages import missing_counterparts
+from kijun.pages import scan_pages
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -19,7 +19,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Report pages that lack a counterpart in another language; exit 1 if any do."""
-    missing = missing_counterparts(args.docs_dir)
+    missing = scan_pages(args.docs_dir).missing_counterparts()
     for item in missing:
         print(item.describe(args.docs_dir), file=sys.stderr)
     if missing:

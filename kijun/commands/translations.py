@@ -8,7 +8,6 @@ from pathlib import Path, PurePosixPath
 
 from kijun.commands import add_root
 from kijun.handbook import Handbook
-from kijun.paths import DOCS_DIR
 from kijun.translation import (
     MISSING,
     NEEDS_WORK,
@@ -52,7 +51,6 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Show (or check, or update) whether each target language's pages, and the cases, match the source text."""
     root: Path = args.root
-    docs = root / DOCS_DIR
     handbook = Handbook(root)
     targets = handbook.languages.target_codes
     if args.language is not None and args.language not in targets:
@@ -68,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     if synced:
         print("Marked as translated from the current source text:\n  " + "\n  ".join(synced))
         handbook.refresh()
-    pages = {language: page_statuses(docs, language) for language in languages}
+    pages = {language: handbook.page_statuses(language) for language in languages}
     cases = case_statuses(handbook.library.cases.values())
     for language, statuses in pages.items():
         _print_pages(statuses, language, len(pages) > 1)
@@ -92,7 +90,7 @@ def _sync(args: argparse.Namespace, handbook: Handbook, language: str) -> list[s
     """Record the current source fingerprints the reviewer asked for; None on an unknown case."""
     docs = handbook.docs
     paths = (
-        [p.path for p in page_statuses(docs, language, with_changes=False) if p.target]
+        [p.path for p in page_statuses(handbook.pages, language, with_changes=False) if p.target]
         if args.sync_all
         else []
     )

@@ -17,12 +17,12 @@ import html
 import json
 import unicodedata
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from kijun.background import map_in_halves
 from kijun.glossary import Glossary
 from kijun.languages import DEFAULT_LANGUAGE
+from kijun.pages import Pages
 from kijun.search.settings import SearchSettings, page_weight, settings_for
 from kijun.search.vocabulary import TAG, PageWords, Vocabulary, build_vocabulary
 from kijun.ui_text import ui_text
@@ -113,7 +113,7 @@ def language_indexes(
     combined: dict[str, Any],
     languages: tuple[str, ...],
     glossary: Glossary,
-    docs_dir: Path,
+    pages: Pages,
     published: Callable[[str, str], bool],
 ) -> dict[str, dict[str, Any]]:
     """Every language's finished index from the combined one MkDocs wrote: split, given back the entries
@@ -122,7 +122,7 @@ def language_indexes(
     indexes = restore_shared_entries(split_index(combined, languages), published)
 
     def shaped(language: str) -> dict[str, Any]:
-        vocabulary = build_vocabulary(glossary, docs_dir, language)
+        vocabulary = build_vocabulary(glossary, pages, language)
         return shape_index(indexes[language], settings_for(language), vocabulary)
 
     return dict(zip(indexes, map_in_halves(shaped, list(indexes)), strict=True))

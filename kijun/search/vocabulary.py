@@ -16,11 +16,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-from kijun.frontmatter import split_front_matter
 from kijun.glossary import Glossary
-from kijun.languages import DEFAULT_LANGUAGE, language_dir
+from kijun.languages import DEFAULT_LANGUAGE
+from kijun.pages import Pages
 from kijun.policies import AREAS
 from kijun.ui_text import ui_text
 from kijun.urls import source_url
@@ -116,28 +115,27 @@ def term_aliases(glossary: Glossary, language: str) -> list[TermAliases]:
     return found
 
 
-def page_words(docs_dir: Path, language: str) -> dict[str, PageWords]:
-    """Keywords (front matter), English titles (other languages) and policy area tags, by page location."""
-    pages: dict[str, PageWords] = {}
-    root = language_dir(docs_dir, language)
-    english_root = language_dir(docs_dir, DEFAULT_LANGUAGE)
-    for file in sorted(root.rglob("*.md")):
-        relative = file.relative_to(root).as_posix()
-        data, _ = split_front_matter(file.read_text(encoding="utf-8"))
+def page_words(pages: Pages, language: str) -> dict[str, PageWords]:
+    """Keywords (front matter), source-language titles (other languages) and policy area tags, by page location."""
+    found: dict[str, PageWords] = {}
+    source = pages.languages[0]
+    for page in pages.of(language):
+        relative = page.path.as_posix()
+        data = page.data
         keywords = [k for k in data.get("keywords") or [] if isinstance(k, str)]
         if isinstance(data.get("policy_id"), str):
             keywords.append(data["policy_id"])
-        if language != DEFAULT_LANGUAGE and (english := english_root / relative).is_file():
-            title = split_front_matter(english.read_text(encoding="utf-8"))[0].get("title")
+        if language != source and (original := pages.get(source, page.path)) is not None:
+            title = original.data.get("title")
             if isinstance(title, str):
                 keywords.append(title)
         area = data.get("area")  # policy articles name their area; the label is the localized one
         tags = (ui_text(f"area_{area}", language),) if isinstance(area, str) and area in AREAS else ()
         summary = data.get("description") if isinstance(data.get("description"), str) else ""
-        pages[source_url(relative)] = PageWords(tuple(keywords), tags, summary)
-    return pages
+        found[source_url(relative)] = PageWords(tuple(keywords), tags, summary)
+    return found
 
 
-def build_vocabulary(glossary: Glossary, docs_dir: Path, language: str) -> Vocabulary:
+def build_vocabulary(glossary: Glossary, pages: Pages, language: str) -> Vocabulary:
     """The search vocabulary of ``language``'s site."""
-    return Vocabulary(tuple(term_aliases(glossary, language)), page_words(docs_dir, language))
+    return Vocabulary(tuple(term_aliases(glossary, language)), page_words(pages, language))

@@ -12,10 +12,10 @@ from pathlib import Path
 from pymdownx.slugs import slugify
 
 from kijun.frontmatter import read_body
+from kijun.markdown_text import FENCE
 
 heading_slug = slugify(case="lower")
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _ATX = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 _PINNED = re.compile(r"\s*\{[^}]*#(?P<id>[^\s}]+)[^}]*\}\s*$")
 _INLINE_MARKUP = [
@@ -33,7 +33,7 @@ def heading_ids(markdown: str) -> list[str]:
     seen: set[str] = set()
     in_fence = False
     for line in markdown.splitlines():
-        if _FENCE.match(line):
+        if FENCE.match(line):
             in_fence = not in_fence
             continue
         match = None if in_fence else _ATX.match(line)

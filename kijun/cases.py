@@ -13,7 +13,6 @@ from kijun.languages import Localized, registry, texts_in
 from kijun.safe_markdown import policy_links
 from kijun.schema import load_folder
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
-from kijun.ui_text import ui_text
 
 Bilingual = dict[str, str]
 # (policy name, language) -> the page a reader of that language is served: (its language, its anchors). A missing
@@ -32,7 +31,7 @@ class Clause:
 # answering (the quiz version hashes it, so answers to a changed question are told apart), what is translated (the
 # translation fingerprint covers it, so a changed source text makes the translation stale), and the rest.
 QUESTION_FIELDS = ("scenario", "options", "clauses")
-TRANSLATED_FIELDS = ("scenario", "rationale", "clauses")
+TRANSLATED_FIELDS = ("scenario", "rationale", "clauses", "judgement")
 OTHER_FIELDS = (
     "id",  # part of the question's identity, hashed with it
     "policy",
@@ -48,7 +47,6 @@ OTHER_FIELDS = (
     "line",
     "rule",
     "facts",
-    "judgement",  # folded into the rationale, which is translated
 )
 
 
@@ -72,7 +70,7 @@ class Case:
     line: int = 0
     rule: str | None = None  # the enforcement-matrix rule the case turns on
     facts: dict = dataclass_field(default_factory=dict)  # history and quantities the rule and the ladder need
-    judgement: bool = False  # the key departs from the matrix, for the reason given in the rationale
+    judgement: Bilingual | None = None  # why the key departs from the matrix, shown after the rationale
 
     def question(self) -> list:
         """What a trainee sees before answering, for the quiz version: the id and each of :data:`QUESTION_FIELDS`."""
@@ -92,6 +90,8 @@ def _plain(value: object) -> object:
 
 def _text_in(value: object, language: str) -> str:
     """A translated field's text in ``language`` (clauses: their labels, as one JSON list)."""
+    if value is None:
+        return ""  # an optional field left out adds nothing to the fingerprint
     if isinstance(value, tuple):
         return json.dumps([clause.label[language] for clause in value], ensure_ascii=False)
     return value[language]  # type: ignore[index]
@@ -227,7 +227,7 @@ def _to_case(item: dict, file: Path, line: int, anchors: AnchorLookup, codes: tu
         scenario=texts_in(item["scenario"], codes),
         options=tuple(item["options"]),
         decision=item["decision"],
-        rationale=_with_judgement(texts_in(item["rationale"], codes), item.get("judgement"), codes),
+        rationale=texts_in(item["rationale"], codes),
         difficulty=item["difficulty"],
         tags=tuple(item["tags"]),
         written=item["written"],
@@ -242,18 +242,5 @@ def _to_case(item: dict, file: Path, line: int, anchors: AnchorLookup, codes: tu
         line=line,
         rule=item.get("rule"),
         facts=dict(item.get("facts") or {}),
-        judgement="judgement" in item,
-    )
-
-
-def _with_judgement(rationale: Localized, judgement: dict | None, codes: tuple[str, ...]) -> Localized:
-    """The rationale trainees read, ending with the judgement that departs from the matrix, when there is one."""
-    if not judgement:
-        return rationale
-    texts = texts_in(judgement, codes)
-    return Localized(
-        {
-            language: f"{text.rstrip()}\n\n**{ui_text('case_judgement', language)}** {texts[language]}"
-            for language, text in rationale.items()
-        }
+        judgement=texts_in(item["judgement"], codes) if "judgement" in item else None,
     )

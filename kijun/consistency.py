@@ -50,7 +50,7 @@ def case_facts(case: Case) -> CaseFacts:
         case.decision,
         history,
         quantities,
-        case.judgement,
+        bool(case.judgement),
         dict(case.scenario),
         case.file or Path(),
         case.line,

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import html
 import json
+import re
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+"""A line opening or closing fenced code: what every line-by-line reader of Markdown skips between."""
 
 
 def escape_inline(text: str) -> str:

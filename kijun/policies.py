@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from kijun.contracts import POLICY_AREAS
 from kijun.languages import DEFAULT_LANGUAGE
+from kijun.markdown_text import FENCE
 from kijun.pages import Pages
 from kijun.schema import load_schema
 from kijun.sourcefile import SourceError, SourceValidationError, schema_errors
@@ -36,7 +37,6 @@ REQUIRED_SECTIONS: tuple[str, ...] = (
     "change-log",
 )
 
-FENCE = re.compile(r"^\s*(```|~~~)")  # a line opening or closing fenced code
 PINNED_H2 = re.compile(r"^##\s+(?P<text>.*?)\s*\{#(?P<id>[^}\s]+)\}\s*$")
 
 

@@ -10,6 +10,7 @@ import html
 import json
 from typing import Any
 
+from kijun.case_text import rationale_markdown
 from kijun.cases import Case
 from kijun.contracts import CONFIDENCE_LEVELS, QUIZ_PAGE_KEY, browser_contract
 from kijun.library import Library
@@ -84,7 +85,7 @@ def _key(case: Case, library: Library, language: str, page_url: str) -> dict[str
         "decisionLabel": library.actions[case.decision].label[language],
         "clause": case.clause,
         "clauseLabel": clause.label[language] if clause else None,
-        "rationaleHtml": _author_html(case.rationale[language], language, page_url),
+        "rationaleHtml": _author_html(rationale_markdown(case, language), language, page_url),
         "policyUrl": policy_url(page_url, language, case.policy, case.anchor[language]),
     }
 

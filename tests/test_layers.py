@@ -131,3 +131,19 @@ def test_docs_is_scanned_in_one_place() -> None:
         if "rglob" in calls(module)
     )
     assert walkers == ["kijun/pages.py", "kijun/preview.py", "kijun/report/inputs.py"]
+
+
+def test_core_modules_and_functions_stay_small() -> None:
+    """A module over 400 lines or a function over 80 has more than one job: split it where it grows."""
+    too_long = []
+    for module in sorted((REPO_ROOT / "kijun").rglob("*.py")):
+        text = module.read_text(encoding="utf-8")
+        name = module.relative_to(REPO_ROOT).as_posix()
+        if text.count("\n") > 400:
+            too_long.append(f"{name}: {text.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > 80:
+                    too_long.append(f"{name}: {node.name} has {length} lines")
+    assert too_long == []

@@ -14,12 +14,15 @@ from bs4 import BeautifulSoup
 from conftest import BuiltSite
 from repo_factory import copy_site
 
+from kijun.case_text import rationale_markdown
 from kijun.cli import main
 from kijun.csv_safety import restore
 from kijun.languages import Localized
+from kijun.library import load_library
 from kijun.matrix.ladder import STUDENT, History, decide, record_under
 from kijun.matrix.model import Rule, load_ladder, load_matrix
 from kijun.matrix.render import fill_numbers, matrix_csv, rule_label, rules_table, severe_list
+from kijun.translation import case_fingerprint
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -323,3 +326,17 @@ def test_a_coincidental_number_is_not_a_typed_threshold_but_a_ladder_day_count_i
     assert code == 1
     assert f"escalation.md:{line + 3}: threshold: 'within 14' types a number the matrix holds" in err
     assert "'at least 2'" not in err  # 2 is the ladder's count of strikes elsewhere, and these are questions
+
+
+def test_a_judgement_is_shown_after_the_rationale_and_marks_the_translation_stale(site: Path) -> None:
+    cases = site / "quizzes/cases/refund-abuse.yml"
+    before = case_fingerprint(load_library(site).cases["REF-002"])
+    edit(
+        cases,
+        "    decision: notice\n    rule: REF-REFUND-PATTERN",
+        "    decision: warning\n    judgement: {en: Seeded reason., ja: 試験用の理由です。}\n    rule: REF-REFUND-PATTERN",
+    )
+    case = load_library(site).cases["REF-002"]
+    assert rationale_markdown(case, "ja").endswith("**判断による決定：** 試験用の理由です。")
+    assert rationale_markdown(case, "en").startswith(case.rationale["en"].rstrip())
+    assert case_fingerprint(case) != before  # a translator has the judgement to translate too

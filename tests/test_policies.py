@@ -123,8 +123,10 @@ def test_metadata_block_is_localised_and_escaped(tmp_path: Path) -> None:
 def test_an_alias_bomb_in_front_matter_is_refused_at_once(tmp_path: Path) -> None:
     """Nested aliases would expand to gigabytes when their lines are recorded; the bounded loader refuses the
     first anchor, naming the file line, before anything is expanded."""
-    bomb = "".join(f"l{n}: &l{n} [*l{n - 1}, *l{n - 1}, *l{n - 1}, *l{n - 1}, *l{n - 1}]\n" for n in range(1, 30))
-    hostile = FRONT_MATTER.replace("version: \"1.0\"\n", 'version: "1.0"\nl0: &l0 "lol"\n' + bomb)
+    bomb = "".join(
+        f"l{n}: &l{n} [*l{n - 1}, *l{n - 1}, *l{n - 1}, *l{n - 1}, *l{n - 1}]\n" for n in range(1, 30)
+    )
+    hostile = FRONT_MATTER.replace('version: "1.0"\n', 'version: "1.0"\nl0: &l0 "lol"\n' + bomb)
     [error] = errors_for(make_docs(tmp_path, en=hostile))
     assert error.file.name == "spam.md"
     assert error.line == FRONT_MATTER.count("\n")  # the line after `version`, where the first anchor is

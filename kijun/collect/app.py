@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
@@ -49,6 +50,75 @@ def refusal(status: int, code: str, message: str, retry_after: int | None = None
     if retry_after is not None:
         headers["Retry-After"] = str(retry_after)
     return JSONResponse({"error": code, "message": message}, status, headers=headers)
+
+
+# Errors become JSON refusals; nothing half-stored is reported as stored.
+
+
+async def refused(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Refused)  # noqa: S101 (registered for Refused only)
+    return refusal(exc.status, exc.code, exc.message, exc.retry_after)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)  # noqa: S101
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    return refusal(exc.status_code, code, str(exc.detail))
+
+
+async def unavailable(request: Request, exc: Exception) -> Response:
+    log.exception("database error", exc_info=exc)
+    return refusal(503, "unavailable", "the collector cannot store answers right now; they stay queued", 5)
+
+
+async def crashed(request: Request, exc: Exception) -> Response:
+    log.exception("unexpected error", exc_info=exc)
+    return refusal(500, "internal_error", "the collector failed; nothing was stored")
+
+
+EXCEPTION_HANDLERS = {
+    Refused: refused,
+    HTTPException: http_error,
+    sqlite3.Error: unavailable,
+    psycopg.Error: unavailable,
+    Exception: crashed,
+}
+
+
+def cors(settings: Settings) -> Middleware:
+    """Browsers on the site's origins may post answers and read with a token; nothing else crosses origins."""
+    return Middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type", "Authorization"],
+        max_age=600,
+    )
+
+
+def progress_body(
+    round_id: str, current: str | None, cases: int | None, rows: Sequence[Any]
+) -> dict[str, Any]:
+    """Who has submitted to a round, and whether each agent answered the current version of its quiz."""
+    agents = [
+        {
+            "agent": row.agent,
+            "submissions": row.submissions,
+            "answers": row.answers,
+            "quiz_version": row.quiz_version,
+            "outdated": row.quiz_version != current,
+            "last_seen": row.last_seen,
+        }
+        for row in rows
+    ]
+    return {
+        "round": round_id,
+        "quiz_version": current,
+        "cases": cases,
+        "agents": agents,
+        "submitted": len(agents),
+        "submissions": sum(a["submissions"] for a in agents),
+    }
 
 
 def create_app(settings: Settings, store: Store) -> Starlette:
@@ -93,26 +163,9 @@ def create_app(settings: Settings, store: Store) -> Starlette:
         rows = await run_in_threadpool(store.progress, round_id)
         if quiz is None and not rows:
             raise Refused(404, "unknown_quiz", f"no quiz {round_id!r} and no answers to it")
-        current = quiz.version if quiz else None
-        agents = [
-            {
-                "agent": row.agent,
-                "submissions": row.submissions,
-                "answers": row.answers,
-                "quiz_version": row.quiz_version,
-                "outdated": row.quiz_version != current,
-                "last_seen": row.last_seen,
-            }
-            for row in rows
-        ]
-        body = {
-            "round": round_id,
-            "quiz_version": current,
-            "cases": len(quiz.case_ids) if quiz else None,
-            "agents": agents,
-            "submitted": len(agents),
-            "submissions": sum(a["submissions"] for a in agents),
-        }
+        body = progress_body(
+            round_id, quiz.version if quiz else None, len(quiz.case_ids) if quiz else None, rows
+        )
         return JSONResponse(body, headers=SECURITY_HEADERS)
 
     async def export(request: Request) -> Response:
@@ -129,25 +182,6 @@ def create_app(settings: Settings, store: Store) -> Starlette:
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok"}, headers=SECURITY_HEADERS)
 
-    async def refused(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, Refused)  # noqa: S101 (registered for Refused only)
-        return refusal(exc.status, exc.code, exc.message, exc.retry_after)
-
-    async def http_error(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, HTTPException)  # noqa: S101
-        code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return refusal(exc.status_code, code, str(exc.detail))
-
-    async def unavailable(request: Request, exc: Exception) -> Response:
-        log.exception("database error", exc_info=exc)
-        return refusal(
-            503, "unavailable", "the collector cannot store answers right now; they stay queued", 5
-        )
-
-    async def crashed(request: Request, exc: Exception) -> Response:
-        log.exception("unexpected error", exc_info=exc)
-        return refusal(500, "internal_error", "the collector failed; nothing was stored")
-
     return Starlette(
         routes=[
             Route("/results", post_results, methods=["POST"]),
@@ -156,20 +190,6 @@ def create_app(settings: Settings, store: Store) -> Starlette:
             Route("/rounds/{round_id}/export", export, methods=["GET"]),
             Route("/health", health, methods=["GET"]),
         ],
-        middleware=[
-            Middleware(
-                CORSMiddleware,
-                allow_origins=list(settings.origins),
-                allow_methods=["GET", "POST"],
-                allow_headers=["Content-Type", "Authorization"],
-                max_age=600,
-            )
-        ],
-        exception_handlers={
-            Refused: refused,
-            HTTPException: http_error,
-            sqlite3.Error: unavailable,
-            psycopg.Error: unavailable,
-            Exception: crashed,
-        },
+        middleware=[cors(settings)],
+        exception_handlers=EXCEPTION_HANDLERS,
     )

@@ -17,10 +17,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kijun.markdown_text import FENCE
 from kijun.markers import MARKER
 from kijun.matrix.model import SEVERE, STEP, Matrix, PolicyMatrix, Rule
 from kijun.matrix.render import INLINE_CODE, NUMBER, PLACEHOLDER, fill_numbers
-from kijun.policies import FENCE, PINNED_H2
+from kijun.policies import PINNED_H2
 from kijun.sourcefile import SourceError
 
 POLICY_STEPS = (1, 2, 3, 4, 5)  # the steps an agent applies; termination (6) is another team's decision

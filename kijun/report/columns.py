@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 from kijun.markdown_text import escape_inline
-from kijun.report.analysis import AgentResult, CaseResult
+from kijun.report.results import AgentResult, CaseResult
 
 Row = TypeVar("Row")
 

@@ -14,8 +14,9 @@ from kijun.background import Pending
 from kijun.csv_safety import cell
 from kijun.library import Library
 from kijun.quizzes import Quiz
-from kijun.report.analysis import RoundReport, answer_span, classify_error
+from kijun.report.analysis import answer_span, classify_error
 from kijun.report.columns import AGENT_COLUMNS, case_columns, csv_table
+from kijun.report.results import RoundReport
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 # A round with this many answers has its database written in a second process: below it, forking costs more.

@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 import html
-import math
 import posixpath
 from collections.abc import Sequence
 
+from kijun.case_text import rationale_markdown
 from kijun.contracts import REPORT_PAGE_KEY
 from kijun.languages import registry
 from kijun.library import Library
 from kijun.markdown_text import escape_inline, front_matter_text
 from kijun.matrix.render import rule_anchor
 from kijun.policies import PolicyMeta
-from kijun.report import charts
-from kijun.report.analysis import (
+from kijun.report.columns import AGENT_COLUMNS, case_columns, number, page_table, percent
+from kijun.report.figures import CHART_FILES, round_charts
+from kijun.report.inputs import InputProblem
+from kijun.report.results import (
     OUTLIER_ALPHA_GAIN,
     Agreement,
     CaseResult,
     RoundReport,
     TrendPoint,
 )
-from kijun.report.columns import AGENT_COLUMNS, case_columns, number, page_table, percent
-from kijun.report.inputs import InputProblem
 from kijun.report.text import REPORT_TEXT, report_text
 from kijun.safe_markdown import render_safe_markdown
 from kijun.ui_text import ui_text
@@ -30,12 +30,6 @@ from kijun.urls import policy_url, site_path
 
 QUEUE_LENGTH = 10
 REASONS_SHOWN = 6
-CHART_FILES = {
-    "spread": "decision-spread.svg",
-    "agents": "agent-accuracy.svg",
-    "confidence": "confidence.svg",
-    "trend": "trend.svg",
-}
 CSV_FILES = {"agents": "agents.csv", "cases": "cases.csv"}
 
 
@@ -269,7 +263,7 @@ class ReportWriter:
             ),
             "",
             '<div class="kijun-rationale" markdown="0">'
-            + render_safe_markdown(case.rationale[self.language], self._policy_link)
+            + render_safe_markdown(rationale_markdown(case, self.language), self._policy_link)
             + "</div>",
             "",
             f"**{self.t('queue_reasons')}:**",
@@ -387,58 +381,9 @@ class ReportWriter:
             f"- [{CSV_FILES['cases']}]({CSV_FILES['cases']}) ({self.t('file_cases')})"
         )
 
-    # ---- charts ---------------------------------------------------------------------------------
-
     def charts(self) -> dict[str, str]:
-        report = self.report
-        decisions = [
-            (d, self.action(d)) for d in report.decisions if any(c.distribution.get(d) for c in report.cases)
-        ]
-        spread = charts.stacked_bars(
-            self.t("chart_spread"),
-            self.t("chart_spread_desc"),
-            [(c.case_id, c.distribution, c.reference) for c in report.cases],
-            decisions,
-            self.t("reference"),
-        )
-        agents = sorted(
-            report.agents, key=lambda a: (-(a.accuracy if not math.isnan(a.accuracy) else -1), a.agent)
-        )
-        mean = report.accuracy if report.answered else 0.0
-        accuracy = charts.horizontal_bars(
-            self.t("chart_accuracy"),
-            self.t("chart_accuracy_desc"),
-            [(a.agent, a.accuracy) for a in agents],
-            marker=(self.t("mean"), mean),
-        )
-        confidence = charts.horizontal_bars(
-            self.t("chart_confidence"),
-            self.t("chart_confidence_desc"),
-            [
-                (self.t(f"confidence_{r.level}"), r.correct / r.answers if r.answers else float("nan"))
-                for r in report.confidence
-            ],
-        )
-        files = {
-            CHART_FILES["spread"]: spread,
-            CHART_FILES["agents"]: accuracy,
-            CHART_FILES["confidence"]: confidence,
-        }
-        rounds = list(dict.fromkeys(p.round_id for p in self.trends))
-        if len(rounds) > 1:
-            areas = list(dict.fromkeys(p.area for p in self.trends))
-            lookup = {(p.round_id, p.area): p.accuracy for p in self.trends}
-            series = [
-                (
-                    self.t("overall") if area == "overall" else self.area(area),
-                    [lookup.get((r, area), float("nan")) for r in rounds],
-                )
-                for area in areas
-            ]
-            files[CHART_FILES["trend"]] = charts.line_chart(
-                self.t("chart_trend"), self.t("chart_trend_desc"), rounds, series, self.t("accuracy")
-            )
-        return files
+        """Chart file name → SVG (:mod:`kijun.report.figures`)."""
+        return round_charts(self)
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:

@@ -18,10 +18,11 @@ from kijun.languages import language_dir, registry
 from kijun.library import Library
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.quizzes import Quiz
-from kijun.report.analysis import RoundReport, analyse_round, trend_points
+from kijun.report.analysis import analyse_round
 from kijun.report.inputs import InputProblem, Inputs, ResultsReading, latest_per_agent
 from kijun.report.outputs import StagedDatabase, agents_csv, cases_csv
 from kijun.report.render import CSV_FILES, ReportWriter
+from kijun.report.results import RoundReport, trend_points
 
 
 class NothingUsableError(Exception):

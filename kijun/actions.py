@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kijun.languages import registry, texts_in
+from kijun.languages import Registry, registry, texts_in
 from kijun.schema import load_schema
 from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
 
@@ -17,7 +17,7 @@ class Action:
     severity: int | None  # None: not a step on the ladder (escalate)
 
 
-def load_actions(file: Path) -> dict[str, Action]:
+def load_actions(file: Path, languages: Registry | None = None) -> dict[str, Action]:
     """Load the action catalogue, in file order (mildest first)."""
     document = load_yaml(file)
     errors = schema_errors(document, load_schema(file.parent / "actions.schema.json"))
@@ -29,7 +29,7 @@ def load_actions(file: Path) -> dict[str, Action]:
             seen.add(item["id"])
     if errors:
         raise SourceValidationError(errors)
-    codes = registry(file.parent.parent).codes  # quizzes/actions.yml -> the repository
+    codes = (languages or registry(file.parent.parent)).codes  # quizzes/actions.yml -> the repository
     return {
         item["id"]: Action(item["id"], texts_in(item, codes), item.get("severity"))
         for item in document.data["actions"]

@@ -9,7 +9,7 @@ from dataclasses import field as dataclass_field
 from pathlib import Path
 
 from kijun.actions import Action
-from kijun.languages import Localized, registry, texts_in
+from kijun.languages import Localized, Registry, registry, texts_in
 from kijun.safe_markdown import policy_links
 from kijun.schema import load_folder
 from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument
@@ -113,10 +113,12 @@ def _served_anchor(
     )
 
 
-def load_cases(folder: Path, actions: dict[str, Action], anchors: AnchorLookup) -> dict[str, Case]:
+def load_cases(
+    folder: Path, actions: dict[str, Action], anchors: AnchorLookup, languages: Registry | None = None
+) -> dict[str, Case]:
     """Load and validate every ``*.yml`` under ``folder``; raise one error listing every problem."""
     documents, errors = load_folder(folder, "case.schema.json")
-    codes = registry(folder.parent.parent).codes  # quizzes/cases/ -> the repository
+    codes = (languages or registry(folder.parent.parent)).codes  # quizzes/cases/ -> the repository
     cases: dict[str, Case] = {}
     for document in documents:
         file = document.file

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kijun.languages import Localized, registry, texts_in
+from kijun.languages import Localized, Registry, registry, texts_in
 from kijun.schema import load_schema
 from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
 
@@ -67,14 +67,15 @@ class Glossary:
         raise KeyError(term_id)
 
 
-def load_glossary(file: Path) -> Glossary:
-    """Load and validate ``file`` (schema, unique ids, known groups, no phrase used twice)."""
+def load_glossary(file: Path, languages: Registry | None = None) -> Glossary:
+    """Load and validate ``file`` (schema, unique ids, known groups, no phrase used twice), in ``languages``
+    (default: the registry of the repository holding ``glossary/``)."""
     document = load_yaml(file)
     errors = schema_errors(document, load_schema(file.parent / SCHEMA_FILE))
     if errors:
         raise SourceValidationError(errors)
     data = document.data
-    codes = registry(file.parent.parent).codes  # glossary/terms.yml -> the repository
+    codes = (languages or registry(file.parent.parent)).codes  # glossary/terms.yml -> the repository
     group_ids = [group["id"] for group in data["groups"]]
     seen_ids: set[str] = set()
     seen_phrases: dict[tuple[str, str], str] = {}

@@ -73,7 +73,9 @@ class Handbook:
     @property
     def glossary(self) -> Glossary:
         return self.cache.get(
-            "glossary", self._files(GLOSSARY_SOURCES), lambda: load_glossary(self.root / GLOSSARY_FILE)
+            "glossary",
+            self._files(GLOSSARY_SOURCES),
+            lambda: load_glossary(self.root / GLOSSARY_FILE, self.languages),
         )
 
     def teams(self, language: str) -> dict[str, str]:
@@ -125,7 +127,9 @@ class Handbook:
 
     @property
     def library(self) -> Library:
-        return self.cache.get("library", self._files(LIBRARY_SOURCES), lambda: load_library(self.root))
+        return self.cache.get(
+            "library", self._files(LIBRARY_SOURCES), lambda: load_library(self.root, self.languages)
+        )
 
     def _statuses_by_path(self, language: str) -> dict[PurePosixPath, PageStatus]:
         return self.cache.get(

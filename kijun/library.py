@@ -9,8 +9,9 @@ from pathlib import Path
 from kijun.actions import Action, load_actions
 from kijun.anchors import page_anchors
 from kijun.cases import Case, load_cases
-from kijun.languages import DEFAULT_LANGUAGE, language_dir
+from kijun.languages import Registry, registry
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
+from kijun.policies import POLICY_FOLDER
 from kijun.quizzes import Quiz, load_quizzes
 
 SOURCES = ("quizzes/*.yml", "quizzes/*.json", "quizzes/*/*.yml", "docs/*/policies/*.md")
@@ -28,8 +29,10 @@ class Library:
         return {case_id for quiz in self.quizzes.values() if quiz.hides_key for case_id in quiz.case_ids}
 
 
-def load_library(root: Path) -> Library:
-    """Load ``quizzes/`` under ``root`` and check every policy link against ``docs/``."""
+def load_library(root: Path, languages: Registry | None = None) -> Library:
+    """Load ``quizzes/`` under ``root`` and check every policy link against ``docs/``, in ``languages`` (default:
+    the repository's registry)."""
+    languages = languages or registry(root)
     quizzes_dir = root / QUIZZES_DIR
     docs_dir = root / DOCS_DIR
 
@@ -37,13 +40,13 @@ def load_library(root: Path) -> Library:
     def anchors(policy: str, language: str) -> tuple[str, set[str]] | None:
         """The article a reader of ``language`` is served: its own, or the default language's while the
         translation is missing (the site falls back to it), with its anchors."""
-        for served in dict.fromkeys((language, DEFAULT_LANGUAGE)):
-            article = language_dir(docs_dir, served) / "policies" / f"{policy}.md"
+        for served in dict.fromkeys((language, languages.source.code)):
+            article = docs_dir / served / POLICY_FOLDER / f"{policy}.md"
             if article.is_file():
                 return served, page_anchors(article)
         return None
 
-    actions = load_actions(quizzes_dir / "actions.yml")
-    cases = load_cases(quizzes_dir / "cases", actions, anchors)
+    actions = load_actions(quizzes_dir / "actions.yml", languages)
+    cases = load_cases(quizzes_dir / "cases", actions, anchors, languages)
     quizzes = load_quizzes(quizzes_dir / "definitions", cases)
     return Library(actions, cases, quizzes)

@@ -147,3 +147,35 @@ def test_core_modules_and_functions_stay_small() -> None:
                 if length > 80:
                     too_long.append(f"{name}: {node.name} has {length} lines")
     assert too_long == []
+
+
+def layout_rows() -> list[str]:
+    """The first column of the README's "Repository layout" table."""
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Repository layout", 1)[1].split("\n## ", 1)[0]
+    return [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
+
+
+def test_the_readme_layout_table_matches_the_tree() -> None:
+    """Every folder a newcomer meets (top level and the core's packages) has a row, and every row exists."""
+    named = {
+        path.strip("`").rstrip("/")
+        for row in layout_rows()
+        for path in (part.strip() for part in row.split(","))
+        if path.startswith("`")
+    }
+    missing = [path for path in named if not (REPO_ROOT / path).exists()]
+    assert missing == []
+    folders = {
+        path.relative_to(REPO_ROOT).as_posix()
+        for path in [*REPO_ROOT.iterdir(), *(REPO_ROOT / "kijun").iterdir()]
+        if path.is_dir()
+        and not path.name.startswith((".", "_"))
+        and not path.name.endswith("egg-info")
+        and (path.name not in {"node_modules", "site"})
+    }
+    tracked = {folder for folder in folders if any((REPO_ROOT / folder).rglob("*.*"))}
+    described = {
+        path.split("/")[0] if path.count("/") == 1 and path.startswith("docs/") else path for path in named
+    }
+    assert sorted(tracked - described) == []

@@ -14,9 +14,8 @@ from kijun.handbook import Handbook
 from kijun.languages import language_dir, registry
 from kijun.library import load_library
 from kijun.matrix.model import POLICIES_DIR, load_matrix
-from kijun.pages import scan_pages
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
-from kijun.policies import AREAS, POLICY_FOLDER, check_policy_articles
+from kijun.policies import AREAS, POLICY_FOLDER
 from kijun.sourcefile import SourceValidationError
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -99,8 +98,11 @@ def new_article(
         config.write_text(
             add_to_nav(config_before, PurePosixPath(POLICY_FOLDER) / f"{name}.md"), encoding="utf-8"
         )
-        check_policy_articles(scan_pages(docs), teams)
-        Handbook(root).matrix  # noqa: B018 (the new matrix is checked with the others: one topic, one article)
+        written_handbook = Handbook(
+            root
+        )  # the sources as written now, through the same model as every command
+        written_handbook.policies  # noqa: B018 (the new article's front matter and sections are checked)
+        written_handbook.matrix  # noqa: B018 (the new matrix is checked with the others: one topic, one article)
     except (SourceValidationError, KeyError, ValueError) as exc:
         for path in written:
             path.unlink()

@@ -15,15 +15,15 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kijun_tools.browser import CHROMIUM_ARGS, chromium_path
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
-from kijun.frontmatter import split_front_matter
-from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES, language_dir
+from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
+from kijun.pages import scan_pages
 from kijun.schema import load_schema
 from kijun.sourcefile import SourceValidationError, load_yaml, schema_errors
 from kijun.urls import site_path
@@ -143,15 +143,14 @@ def load_queries(file: Path) -> list[Query]:
 def title_queries(docs_dir: Path, language: str) -> list[Query]:
     """Every article and guide title of ``language``'s site, typed as a phrase; the answer is that page."""
     queries = []
-    root = language_dir(docs_dir, language)
+    pages = scan_pages(docs_dir)
     for folder in TITLE_FOLDERS:
-        for file in sorted((root / folder).glob("*.md")):
-            if file.name == "index.md":
+        for page in pages.under(language, folder):
+            if page.path.name == "index.md":
                 continue
-            data, _ = split_front_matter(file.read_text(encoding="utf-8"))
-            page = PurePosixPath(file.relative_to(root).as_posix()).with_suffix("").as_posix()
-            if isinstance(data.get("title"), str):
-                queries.append(Query(data["title"], (page,), "titles", "title"))
+            title = page.data.get("title")
+            if isinstance(title, str):
+                queries.append(Query(title, (page.path.with_suffix("").as_posix(),), "titles", "title"))
     return queries
 
 

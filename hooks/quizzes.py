@@ -12,6 +12,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kijun import timing
@@ -84,13 +85,15 @@ def _localized_file(config: MkDocsConfig, path: str, language: str, content: str
     return file
 
 
+@event_priority(-100)  # after Material's search (0) has indexed the page: a quiz is found by title and intro only
 @timing.timed(TIMED)
-def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """Append the quiz (cases, fields, answers' data) to the page's content, which the theme renders next."""
     quiz_id = page.meta.get(QUIZ_PAGE_KEY)
-    if not quiz_id:
-        return html
-    _library(config)  # a source error is reported as such
-    return html + site(config).quiz_bodies(language(config)).result()[quiz_id]
+    if quiz_id:
+        _library(config)  # a source error is reported as such
+        page.content = (page.content or "") + site(config).quiz_bodies(language(config)).result()[quiz_id]
+    return context
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

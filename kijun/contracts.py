@@ -69,10 +69,12 @@ QUIZ_DOM_HOOKS = (
     "data-kijun-action",
     "data-kijun-agent",
     "data-kijun-feedback",
-    "data-kijun-form",
+    "data-kijun-field",
     "data-kijun-progress",
+    "data-kijun-reference",
     "data-kijun-score",
     "data-kijun-status",
+    "data-kijun-version-mark",
     "data-kijun-version-notice",
 )
 

@@ -51,9 +51,6 @@ def render_quiz_markdown(quiz: Quiz, language: str) -> str:
         f"title: {front_matter_text(title)}\n"
         f"description: {front_matter_text(description)}\n"
         f"{QUIZ_PAGE_KEY}: {json.dumps(quiz.id)}\n"
-        # Out of search: a practice quiz's rationales are shown only once a trainee has answered, and search would
-        # show them first. Agents find cases as worked examples on the policy pages; the quiz index stays in search.
-        "search:\n  exclude: true\n"
         "---\n\n"
         f"# {escape_inline(title)}\n\n"
         f'<div class="kijun-quiz-intro">\n{intro}\n</div>\n'
@@ -100,13 +97,55 @@ def _reference_block(key: dict[str, Any], language: str) -> str:
         f"<p><strong>{_text('quiz_reference', language)}:</strong> {html.escape(key['decisionLabel'])}</p>{clause}"
         f'<div class="kijun-rationale"><p><strong>{_text("quiz_rationale", language)}:</strong></p>'
         f"{key['rationaleHtml']}</div>"
-        f'<p><a href="{html.escape(key["policyUrl"])}">{_text("quiz_policy_link", language)}</a></p>'
+        f'<p><a class="kijun-policy-link" href="{html.escape(key["policyUrl"])}">{_text("quiz_policy_link", language)}</a></p>'
     )
 
 
+def _radio_group(case_id: str, field: str, legend: str, choices: list[tuple[str, str]]) -> str:
+    """One answer field as a fieldset of radio buttons; the runtime finds them by ``data-kijun-field``."""
+    labels = "".join(
+        f'<label class="kijun-choice"><input type="radio" name="{html.escape(case_id)}-{field}" '
+        f'value="{html.escape(value)}" data-kijun-field="{field}"> <span>{html.escape(label)}</span></label>'
+        for value, label in choices
+    )
+    return (
+        f'<fieldset class="kijun-field kijun-field--{field}"><legend>{html.escape(legend)}</legend>'
+        f'<div class="kijun-choices">{labels}</div></fieldset>'
+    )
+
+
+def _case_form(case: Case, quiz: Quiz, library: Library, language: str) -> str:
+    """The answer fields of one case, rendered here rather than in the browser: building twenty forms in script
+    blocked the main thread on the slowest page of the site, and the HTML is the same for every trainee (the
+    runtime only reorders options when the quiz shuffles them)."""
+    options = [
+        (action, library.actions[action].label[language])
+        for action in library.actions
+        if action in case.options
+    ]
+    clauses = [(clause.id, clause.label[language]) for clause in case.clauses]
+    levels = [(level, ui_text(f"quiz_confidence_{level}", language)) for level in CONFIDENCE_LEVELS]
+    parts = [_radio_group(case.id, "decision", ui_text("quiz_decision", language), options)]
+    if clauses:
+        parts.append(_radio_group(case.id, "clause", ui_text("quiz_clause", language), clauses))
+    parts.append(_radio_group(case.id, "confidence", ui_text("quiz_confidence", language), levels))
+    parts.append(
+        f'<label class="kijun-field kijun-field--reason"><span>{_text("quiz_reason", language)}</span>'
+        f'<textarea name="{html.escape(case.id)}-reason" rows="2" maxlength="500" data-kijun-field="reason">'
+        "</textarea></label>"
+    )
+    if quiz.shows_feedback:
+        parts.append(
+            f'<button type="button" class="md-button kijun-check" data-kijun-action="check">'
+            f"{_text('quiz_check', language)}</button>"
+        )
+    return "".join(parts)
+
+
 def _case_section(case: Case, number: int, total: int, quiz: Quiz, library: Library, language: str) -> str:
-    """A case's scenario and an empty form slot; the runtime builds the answer fields from the quiz data, which
-    keeps a 20-case page small (the fields are the same for every case)."""
+    """A case: its scenario, its answer fields, the mark shown when a saved answer predates this version of the
+    quiz, an empty feedback region and, for a practice quiz, the reference the runtime reveals after a check (an
+    inert ``<template>``: not shown, not read aloud, not indexed); a revealed round shows the reference openly."""
     page_url = quiz_page_url(language, quiz.id)
     parts = [
         f'<section class="kijun-case" id="case-{case.id}" data-case-id="{case.id}" '
@@ -114,13 +153,17 @@ def _case_section(case: Case, number: int, total: int, quiz: Quiz, library: Libr
         f'<h2 class="kijun-case__title" id="case-{case.id}-title">'
         f"{_text('quiz_case', language, n=number, total=total)} <small>{case.id}</small></h2>",
         f'<div class="kijun-case__scenario">{_author_html(case.scenario[language], language, page_url)}</div>',
-        '<div class="kijun-case__form" data-kijun-form></div>',
+        f'<p class="kijun-version-mark" id="case-{case.id}-version" hidden data-kijun-version-mark>'
+        f"{_text('quiz_older_version_answer', language)}</p>",
+        f'<div class="kijun-case__form">{_case_form(case, quiz, library, language)}</div>',
         '<div class="kijun-feedback" data-kijun-feedback aria-live="polite"></div>',
     ]
-    if quiz.revealed:
-        key = _key(case, library, language, page_url)
+    if quiz.shows_feedback or quiz.revealed:
+        reference = _reference_block(_key(case, library, language, page_url), language)
         parts.append(
-            f'<div class="admonition success kijun-reference">{_reference_block(key, language)}</div>'
+            f'<div class="admonition success kijun-reference">{reference}</div>'
+            if quiz.revealed
+            else f"<template data-kijun-reference>{reference}</template>"
         )
     parts.append("</section>")
     return "".join(parts)
@@ -129,19 +172,18 @@ def _case_section(case: Case, number: int, total: int, quiz: Quiz, library: Libr
 def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
     """What the browser runtime gets. Only practice quizzes carry a ``key`` (for feedback): an open calibration round
     must not publish it, and a revealed one shows it in the page itself."""
-    page_url = quiz_page_url(language, quiz.id)
     cases = []
-    used_actions: set[str] = set()
     for case_id in quiz.case_ids:
         case = library.cases[case_id]
-        options = [action for action in library.actions if action in case.options]  # mildest first
-        used_actions.update(options)
-        entry: dict[str, Any] = {"id": case_id, "options": options}
-        if case.clauses:
-            entry["clauses"] = [[clause.id, clause.label[language]] for clause in case.clauses]
-        # The runtime needs the key only to give feedback; a revealed round shows it in the page as HTML.
+        entry: dict[str, Any] = {"id": case_id}
+        # The runtime needs the key only to judge an answer; what it then shows is the case's <template>.
         if quiz.shows_feedback:
-            entry["key"] = _key(case, library, language, page_url)
+            clause = next((c for c in case.clauses if c.id == case.clause), None)
+            entry["key"] = {
+                "decision": case.decision,
+                "clause": case.clause,
+                "clauseLabel": clause.label[language] if clause else None,
+            }
         cases.append(entry)
     return {
         "quizId": quiz.id,
@@ -154,25 +196,13 @@ def quiz_data(quiz: Quiz, library: Library, language: str) -> dict[str, Any]:
         "shuffleOptions": quiz.shuffle_options,
         "endpoint": quiz.results_endpoint,
         "strings": runtime_strings(language),
-        "actions": {a: library.actions[a].label[language] for a in library.actions if a in used_actions},
-        "confidence": {level: ui_text(f"quiz_confidence_{level}", language) for level in CONFIDENCE_LEVELS},
         "cases": cases,
         "contract": browser_contract(),
     }
 
 
 # Server-side strings the runtime reuses, under the names it knows them by.
-_SHARED_STRINGS = {
-    "case_title": "quiz_case",
-    "reference": "quiz_reference",
-    "rationale": "quiz_rationale",
-    "policy_link": "quiz_policy_link",
-    "decision_legend": "quiz_decision",
-    "clause_legend": "quiz_clause",
-    "confidence_legend": "quiz_confidence",
-    "reason_label": "quiz_reason",
-    "check": "quiz_check",
-}
+_SHARED_STRINGS = {"case_title": "quiz_case"}
 
 
 def runtime_strings(language: str) -> dict[str, str]:
@@ -208,8 +238,10 @@ def render_quiz_body(quiz: Quiz, library: Library, language: str) -> str:
         for number, case_id in enumerate(quiz.case_ids, start=1)
     )
     return (
-        f'<div class="kijun-quiz" data-quiz-id="{html.escape(quiz.id)}" data-quiz-mode="{quiz.mode}" '
-        f'data-quiz-version="{quiz.version}">'
+        # Search indexes a quiz page by its title and intro only (data-search-exclude): a practice quiz's
+        # rationales are shown once a trainee has answered, and search would show them first.
+        f'<div class="kijun-quiz" data-search-exclude data-quiz-id="{html.escape(quiz.id)}" '
+        f'data-quiz-mode="{quiz.mode}" data-quiz-version="{quiz.version}">'
         f'<div class="admonition info"><p>{_text(mode_text, language)}</p>{pass_mark}</div>'
         f'<noscript><p class="kijun-noscript">{_text("quiz_noscript", language)}</p></noscript>'
         # Filled by the runtime when saved answers were given on an earlier version of the quiz; present (empty)

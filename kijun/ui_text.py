@@ -164,7 +164,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "ja": "一部のケースに解答した後で、このクイズの内容が更新されました。解答はそのまま保存されています。"
         "更新前に解答したケースには、その旨を表示しています。",
     },
-    "js_older_version_answer": {
+    "quiz_older_version_answer": {
         "en": "Answered on an earlier version of this quiz.",
         "ja": "このケースには、クイズの更新前に解答しています。",
     },

@@ -153,7 +153,7 @@ def test_answers_given_before_the_quiz_changed_are_kept_marked_and_exported_with
     for section, case_id in ((first, first_id), (second, second_id)):
         mark = section.locator("[data-kijun-version-mark]")
         expect(mark).to_be_visible()
-        expect(mark).to_have_text(ui_text("js_older_version_answer", "ja"))
+        expect(mark).to_have_text(ui_text("quiz_older_version_answer", "ja"))
         decision = section.locator(".kijun-field--decision")
         expect(decision).to_have_attribute("aria-describedby", mark.get_attribute("id"))
         expect(

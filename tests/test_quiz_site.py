@@ -6,11 +6,12 @@ import csv
 import html
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import jsonschema
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from conftest import REPO_ROOT, BuiltSite, build_site, parsed, starter_library
 from repo_factory import copy_site
 
@@ -49,18 +50,26 @@ def test_quiz_page_exists_in_both_languages_with_its_cases(
     assert page.select_one("h1").get_text(strip=True).startswith(quiz.title[language])
     sections = page.select(".kijun-case[data-case-id]")
     assert [s["data-case-id"] for s in sections] == list(quiz.case_ids)
-    assert all(s.select_one("[data-kijun-form]") for s in sections)
     data = quiz_data(page)
     assert (data["quizId"], data["language"], data["version"]) == (quiz_id, language, quiz.version)
-    # The answer fields are built by the runtime from the data: options in ladder order, labelled in this language.
-    for entry in data["cases"]:
-        case = LIBRARY.cases[entry["id"]]
-        assert entry["options"] == [a for a in LIBRARY.actions if a in case.options]
-        assert [data["actions"][a] for a in entry["options"]] == [
-            LIBRARY.actions[a].label[language] for a in entry["options"]
+    assert [entry["id"] for entry in data["cases"]] == list(quiz.case_ids)
+    # The answer fields are in the page as built: options in ladder order, labelled in this language.
+    for section in sections:
+        case = LIBRARY.cases[section["data-case-id"]]
+
+        def choices(field: str, section: Tag = section) -> list[tuple[str, str]]:
+            return [
+                (box["value"], box.find_parent("label").get_text(strip=True))
+                for box in section.select(f'input[type=radio][data-kijun-field="{field}"]')
+            ]
+
+        assert choices("decision") == [
+            (a, LIBRARY.actions[a].label[language]) for a in LIBRARY.actions if a in case.options
         ]
-        assert entry.get("clauses", []) == [[c.id, c.label[language]] for c in case.clauses]
-    assert set(data["confidence"]) == {"low", "medium", "high"}
+        assert choices("clause") == [(c.id, c.label[language]) for c in case.clauses]
+        assert [value for value, _ in choices("confidence")] == ["low", "medium", "high"]
+        assert section.select_one('textarea[data-kijun-field="reason"]') is not None
+        assert bool(section.select('[data-kijun-action="check"]')) == quiz.shows_feedback
     scripts = [s["src"] for s in page.select("script[src]")]
     assert any(src.endswith("assets/javascripts/kijun-quiz.js") for src in scripts)
 
@@ -99,10 +108,12 @@ def test_a_quiz_page_lists_its_group_and_other_pages_do_not_list_quizzes(
 def test_practice_quiz_data_carries_the_key_and_a_working_policy_link(built_site: BuiltSite) -> None:
     practice = next(q for q in LIBRARY.quizzes.values() if q.mode == "practice")
     page_dir = built_site.page(f"ja/quizzes/{practice.id}/").parent
-    for entry in quiz_data(quiz_page(built_site, "ja", practice.id))["cases"]:
+    page = quiz_page(built_site, "ja", practice.id)
+    for entry in quiz_data(page)["cases"]:
         case = LIBRARY.cases[entry["id"]]
         assert entry["key"]["decision"] == case.decision
-        url, _, anchor = entry["key"]["policyUrl"].partition("#")
+        template = page.select_one(f"#case-{case.id} template[data-kijun-reference]")
+        url, _, anchor = template.select_one("a.kijun-policy-link")["href"].partition("#")
         target = (page_dir / url / "index.html").resolve()
         assert target.is_file(), url
         assert soup_of(target).find(id=anchor), anchor
@@ -243,8 +254,8 @@ def test_hostile_case_text_is_escaped_in_the_built_page(hostile_site: Path, lang
     assert "<script" not in scripts[0].string
     assert "</" not in scripts[0].string
     assert not [a for a in content.find_all("a") if a.get("href", "").lower().startswith("javascript")]
-    data = json.loads(scripts[0].string)
-    assert {"en": "&lt;iframe", "ja": "&lt;a href"}[language] in data["cases"][0]["key"]["rationaleHtml"]
+    reference = content.select_one("template[data-kijun-reference]")  # revealed after a check, as built
+    assert {"en": "&lt;iframe", "ja": "&lt;a href"}[language] in str(reference)
     assert "window.__xss" in content.get_text()  # shown as text, not run
 
 
@@ -345,22 +356,29 @@ def test_a_revealed_round_shows_its_key_once_in_the_page_not_again_in_the_data(
         assert all("key" not in entry for entry in quiz_data(page)["cases"])
 
 
-def test_search_never_shows_a_quiz_case_or_its_rationale(built_site: BuiltSite) -> None:
-    """A practice rationale appears only after the trainee answers; search must not show it first. The quiz index
-    stays findable."""
+def test_search_finds_a_quiz_page_by_title_and_intro_only(built_site: BuiltSite) -> None:
+    """A quiz page is one search entry: its title, and as text exactly its intro. No case, answer field or
+    rationale is indexed (a practice rationale appears only after the trainee answers; search must not show it
+    first)."""
+
+    def letters(text: str) -> str:  # the index stores text NFKC-normalised (full-width brackets become ASCII)
+        return "".join(unicodedata.normalize("NFKC", html.unescape(re.sub(r"<[^>]+>", " ", text))).split())
+
     for prefix, language in (("", "en"), ("ja/", "ja")):
         index = json.loads(
             (built_site.root / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
         )
-        locations = [doc["location"] for doc in index["docs"]]
-        assert "quizzes/" in locations  # locations are relative to the language's root
-        assert not [loc for loc in locations if loc.startswith("quizzes/") and loc != "quizzes/"]
-        text = " ".join(doc["text"] for doc in index["docs"])
-        embedded = set(re.findall(r"kijun:case (\S+)", _all_pages(language)))  # worked examples on purpose
-        shown_in_quizzes = {case_id for quiz in LIBRARY.quizzes.values() for case_id in quiz.case_ids}
-        for case_id in sorted(shown_in_quizzes - embedded):
-            rationale = " ".join(LIBRARY.cases[case_id].rationale[language].split())
-            assert rationale[:40] not in text, case_id
+        for quiz in LIBRARY.quizzes.values():
+            entries = [doc for doc in index["docs"] if doc["location"].startswith(f"quizzes/{quiz.id}/")]
+            assert [doc["location"] for doc in entries] == [f"quizzes/{quiz.id}/"], quiz.id
+            [entry] = entries
+            assert letters(entry["title"]) == letters(quiz.title[language])
+            intro = quiz_page(built_site, language, quiz.id).select_one(".kijun-quiz-intro")
+            assert letters(entry["text"]) == letters(intro.get_text()), quiz.id
+            for case_id in quiz.case_ids:
+                case = LIBRARY.cases[case_id]
+                for fragment in _plain_fragments(case.scenario[language] + "\n\n" + case.rationale[language]):
+                    assert letters(fragment)[:20] not in letters(entry["text"]), case_id
 
 
 def _all_pages(language: str) -> str:

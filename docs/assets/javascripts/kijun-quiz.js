@@ -239,73 +239,9 @@
     return section.querySelectorAll('[data-kijun-field="' + field + '"]');
   };
 
-  /* ---- Answer fields, built from the quiz data (the same for every case, so not repeated in the HTML) ---- */
-
-  function radioGroup(caseId, field, legend, choices) {
-    var fieldset = element("fieldset", "kijun-field kijun-field--" + field);
-    fieldset.appendChild(element("legend", null, legend));
-    var list = element("div", "kijun-choices");
-    choices.forEach(function (choice) {
-      var label = element("label", "kijun-choice");
-      var input = element("input");
-      input.type = "radio";
-      input.name = caseId + "-" + field;
-      input.value = choice[0];
-      input.setAttribute("data-kijun-field", field);
-      label.appendChild(input);
-      label.appendChild(document.createTextNode(" "));
-      label.appendChild(element("span", null, choice[1]));
-      list.appendChild(label);
-    });
-    fieldset.appendChild(list);
-    return fieldset;
-  }
-
-  Quiz.prototype.buildForm = function (entry, slot) {
-    var data = this.data;
-    var text = this.text;
-    var options = entry.options.map(function (id) { return [id, data.actions[id]]; });
-    slot.appendChild(radioGroup(entry.id, "decision", text.decision_legend, options));
-    if (entry.clauses) slot.appendChild(radioGroup(entry.id, "clause", text.clause_legend, entry.clauses));
-    var levels = data.contract.confidenceLevels.map(function (level) { return [level, data.confidence[level]]; });
-    slot.appendChild(radioGroup(entry.id, "confidence", text.confidence_legend, levels));
-    var reason = element("label", "kijun-field kijun-field--reason");
-    reason.appendChild(element("span", null, text.reason_label));
-    var area = element("textarea");
-    area.name = entry.id + "-reason";
-    area.rows = 2;
-    area.maxLength = 500;
-    area.setAttribute("data-kijun-field", "reason");
-    reason.appendChild(area);
-    slot.appendChild(reason);
-    if (data.mode === "practice") {
-      var check = element("button", "md-button kijun-check", text.check);
-      check.type = "button";
-      check.setAttribute("data-kijun-action", "check");
-      slot.appendChild(check);
-    }
-  };
-
+  /* The page holds every field, mark and notice (rendered at build time); the runtime orders, restores and binds. */
   Quiz.prototype.start = function () {
     var self = this;
-    this.data.cases.forEach(function (entry) {
-      var section = self.sections[entry.id];
-      var slot = section && section.querySelector("[data-kijun-form]");
-      if (slot && !slot.firstChild) self.buildForm(entry, slot);
-      if (slot && !section.querySelector("[data-kijun-version-mark]")) {
-        var mark = element("p", "kijun-version-mark", self.text.older_version_answer);
-        mark.id = "case-" + entry.id + "-version";
-        mark.hidden = true;
-        mark.setAttribute("data-kijun-version-mark", "");
-        section.insertBefore(mark, slot);
-      }
-    });
-    if (!this.notice) {
-      this.notice = element("div", "kijun-version-notice admonition warning");
-      this.notice.setAttribute("role", "status");
-      this.notice.setAttribute("data-kijun-version-notice", "");
-      this.root.insertBefore(this.notice, this.root.querySelector(".kijun-cases"));
-    }
     this.applyOrder();
     this.caseIds.forEach(function (caseId) {
       var section = self.sections[caseId];
@@ -436,24 +372,11 @@
     feedback.setAttribute("data-kijun-result", correct ? "correct" : "incorrect");
     feedback.className = "kijun-feedback admonition " + (correct ? "success" : "failure");
     feedback.appendChild(element("p", "kijun-feedback__verdict", correct ? this.text.correct : this.text.incorrect));
-    var reference = element("p");
-    reference.appendChild(element("strong", null, this.text.reference + ": "));
-    reference.appendChild(document.createTextNode(key.decisionLabel));
-    feedback.appendChild(reference);
     if (key.clause && answer.clause !== key.clause) {
       feedback.appendChild(element("p", null, format(this.text.clause_wrong, { clause: key.clauseLabel })));
     }
-    var rationale = element("div", "kijun-rationale");
-    rationale.appendChild(element("strong", null, this.text.rationale + ":"));
-    var body = element("div");
-    body.innerHTML = key.rationaleHtml; // rendered and sanitised at build time from the safe Markdown subset
-    rationale.appendChild(body);
-    feedback.appendChild(rationale);
-    var link = element("a", "kijun-policy-link", this.text.policy_link);
-    link.href = key.policyUrl;
-    var linkLine = element("p");
-    linkLine.appendChild(link);
-    feedback.appendChild(linkLine);
+    var reference = section.querySelector("template[data-kijun-reference]");
+    if (reference) feedback.appendChild(reference.content.cloneNode(true)); // built and sanitised at build time
     section.querySelectorAll("input[data-kijun-field]").forEach(function (input) { input.disabled = true; });
     section.classList.add("kijun-case--checked");
     var check = section.querySelector('[data-kijun-action="check"]');

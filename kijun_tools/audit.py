@@ -23,6 +23,11 @@ from kijun_tools.static_server import serve_site
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# Pages held to more than the site-wide target: the calibration quiz pages carry twenty cases each.
+PAGE_TARGETS = {
+    "quizzes/calibration-2026-q4/": {"performance": 98},
+    "ja/quizzes/calibration-2026-q4/": {"performance": 98},
+}
 PAGES = (
     "",
     "ja/",
@@ -56,8 +61,11 @@ class PageScore:
     benchmark_index: float = 0.0  # the host's CPU/memory power as Lighthouse measured it for this run
     slowdown: float = DEFAULT_SLOWDOWN  # the CPU slowdown the run used
 
+    def target(self, category: str) -> int:
+        return PAGE_TARGETS.get(self.path, {}).get(category, TARGETS[category])
+
     def misses(self) -> list[str]:
-        return [c for c in CATEGORIES if self.scores.get(c, 0) < TARGETS[c]]
+        return [c for c in CATEGORIES if self.scores.get(c, 0) < self.target(c)]
 
 
 def run_lighthouse(url: str, chromium: str, root: Path, slowdown: float = DEFAULT_SLOWDOWN) -> dict:
@@ -121,13 +129,14 @@ def is_calibrated(score: PageScore) -> bool:
 
 
 def audit_site(
-    root: Path, chromium: str = "/usr/bin/chromium", pages: tuple[str, ...] = PAGES
+    root: Path, chromium: str = "/usr/bin/chromium", pages: tuple[str, ...] = PAGES, calibrate: bool = True
 ) -> list[PageScore]:
-    """Build the site for the loopback address it is served from, then score each page."""
+    """Build the site for the loopback address it is served from, then score each page (``calibrate=False``:
+    Lighthouse's default 4x CPU slowdown, whatever the host)."""
     with tempfile.TemporaryDirectory(prefix="kijun-lighthouse-") as folder, serve_site(Path(folder)) as base:
         # Canonical links and the sitemap then point at the pages Lighthouse actually loads.
         strict_build(root / "mkdocs.yml", Path(folder), {"KIJUN_SITE_URL": base})
-        auditor = PageAuditor(chromium, root)
+        auditor = PageAuditor(chromium, root, calibrate=calibrate)
         return [auditor.score_steadily(base + path, path or "/") for path in pages]
 
 
@@ -139,13 +148,14 @@ class PageAuditor:
     root: Path
     slowdown: float = DEFAULT_SLOWDOWN
     attempts: int = 3
+    calibrate: bool = True
 
     def calibrated_run(self, url: str, path: str) -> PageScore:
         """One run that emulates `DEVICE_INDEX`: a run whose slowdown did not fit the host's measured power is
         repeated with the slowdown that does (at most `attempts` runs; the last one counts regardless)."""
         for _ in range(self.attempts):
             score = score_page(run_lighthouse(url, self.chromium, self.root, self.slowdown), path)
-            if is_calibrated(score):
+            if not self.calibrate or is_calibrated(score):
                 return score
             self.slowdown = calibrated_slowdown(score.benchmark_index)
         return score
@@ -169,7 +179,35 @@ def render_table(results: list[PageScore]) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for result in results:
-        cells = [f"{result.scores[c]}" + ("" if result.scores[c] >= TARGETS[c] else " ✗") for c in CATEGORIES]
+        cells = [
+            f"{result.scores[c]}" + ("" if result.scores[c] >= result.target(c) else " ✗") for c in CATEGORIES
+        ]
         cells += [f"{result.benchmark_index:.0f}", f"{result.slowdown:.1f}×"]
         lines.append(f"| `{result.path or '/'}` | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+SECTION = "## Lighthouse"
+
+
+def record_section(output: Path, table: str, calibrated: bool, today: str) -> None:
+    """Write the table as the results file's Lighthouse section, replacing the previous one (the benchmark keeps
+    the sections other commands own)."""
+    throttling = (
+        "CPU slowdown calibrated to the host"
+        if calibrated
+        else "Lighthouse's default settings (4x CPU slowdown)"
+    )
+    section = (
+        f"{SECTION}\n\nMeasured {today} by `kijun lighthouse{'' if calibrated else ' --default-throttling'}`: "
+        f"Lighthouse's mobile emulation, {throttling}; a page under target is run 5 times and its best run "
+        f"counts. Targets: performance 95 (the calibration quiz pages 98), the other categories 100.\n\n{table}\n"
+    )
+    text = output.read_text(encoding="utf-8") if output.is_file() else "# Kijun benchmark results\n"
+    start = text.find(f"\n{SECTION}\n")
+    if start < 0:
+        updated = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + 1)
+        updated = text[: start + 1] + section + (text[end:] if end >= 0 else "")
+    output.write_text(updated, encoding="utf-8")

@@ -5,6 +5,7 @@ package itself."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -26,6 +27,17 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     lighthouse_parser.add_argument(
         "--chromium", default="/usr/bin/chromium", help="browser binary (default: Debian's)"
+    )
+    lighthouse_parser.add_argument(
+        "--page", action="append", metavar="PATH", help="only this page, e.g. ja/quizzes/ (repeatable)"
+    )
+    lighthouse_parser.add_argument(
+        "--default-throttling",
+        action="store_true",
+        help="Lighthouse's default 4x CPU slowdown instead of one calibrated to the host",
+    )
+    lighthouse_parser.add_argument(
+        "--record", type=Path, metavar="FILE", help="also write the table into FILE (benchmarks/RESULTS.md)"
     )
     add_root(lighthouse_parser).set_defaults(handler=lighthouse)
 
@@ -61,10 +73,15 @@ def benchmark(args: argparse.Namespace) -> int:
 
 def lighthouse(args: argparse.Namespace) -> int:
     """Score the main page types with Lighthouse; exit 1 if any is under target."""
-    from kijun_tools.audit import audit_site, render_table
+    from kijun_tools.audit import PAGES, audit_site, record_section, render_table
 
-    results = audit_site(args.root.resolve(), args.chromium)
+    pages = tuple(args.page) if args.page else PAGES
+    results = audit_site(args.root.resolve(), args.chromium, pages, calibrate=not args.default_throttling)
     print(render_table(results))
+    if args.record:
+        record_section(
+            args.record, render_table(results), not args.default_throttling, dt.date.today().isoformat()
+        )
     failing = [r for r in results if r.misses()]
     for result in failing:
         print(f"\n{result.path}: under target in {', '.join(result.misses())}")

@@ -4,6 +4,7 @@ and hooks reach the core through one helper."""
 from __future__ import annotations
 
 import ast
+import subprocess
 from pathlib import Path, PurePosixPath
 
 from conftest import REPO_ROOT
@@ -166,15 +167,17 @@ def test_the_readme_layout_table_matches_the_tree() -> None:
     }
     missing = [path for path in named if not (REPO_ROOT / path).exists()]
     assert missing == []
-    folders = {
-        path.relative_to(REPO_ROOT).as_posix()
-        for path in [*REPO_ROOT.iterdir(), *(REPO_ROOT / "kijun").iterdir()]
-        if path.is_dir()
-        and not path.name.startswith((".", "_"))
-        and not path.name.endswith("egg-info")
-        and (path.name not in {"node_modules", "site"})
+    tracked_files = subprocess.run(
+        ["git", "ls-files"], cwd=REPO_ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    tracked = {
+        "/".join(parts[:depth])
+        for parts in (file.split("/") for file in tracked_files)
+        for depth in (1, 2)
+        if len(parts) > depth
+        and (depth == 1 or parts[0] == "kijun")
+        and not parts[depth - 1].startswith((".", "_"))
     }
-    tracked = {folder for folder in folders if any((REPO_ROOT / folder).rglob("*.*"))}
     described = {
         path.split("/")[0] if path.count("/") == 1 and path.startswith("docs/") else path for path in named
     }

@@ -274,14 +274,18 @@
       order = stableOrder(this.state.order, this.caseIds);
       this.state.order = order;
     }
+    // Moved together, in one insertion: the cases are most of the page, and each move restyles it.
     var container = this.root.querySelector(".kijun-cases");
+    var moved = document.createDocumentFragment();
+    order.forEach(function (caseId) { if (self.sections[caseId]) moved.appendChild(self.sections[caseId]); });
+    container.appendChild(moved);
     order.forEach(function (caseId, index) {
       var section = self.sections[caseId];
       if (!section) return;
-      container.appendChild(section);
       var title = section.querySelector(".kijun-case__title");
-      if (title && title.firstChild) {
-        title.firstChild.textContent = format(self.text.case_title, { n: index + 1, total: order.length }) + " ";
+      var numbered = format(self.text.case_title, { n: index + 1, total: order.length }) + " ";
+      if (title && title.firstChild && title.firstChild.textContent !== numbered) {
+        title.firstChild.textContent = numbered;
       }
       if (self.data.shuffleOptions) {
         var group = section.querySelector(".kijun-field--decision .kijun-choices");

@@ -85,7 +85,9 @@ def _localized_file(config: MkDocsConfig, path: str, language: str, content: str
     return file
 
 
-@event_priority(-100)  # after Material's search (0) has indexed the page: a quiz is found by title and intro only
+@event_priority(
+    -100
+)  # after Material's search (0) has indexed the page: a quiz is found by title and intro only
 @timing.timed(TIMED)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """Append the quiz (cases, fields, answers' data) to the page's content, which the theme renders next."""

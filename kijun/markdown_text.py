@@ -6,6 +6,8 @@ import html
 import json
 import re
 
+from markupsafe import Markup, escape
+
 FENCE = re.compile(r"^\s*(```|~~~)")
 """A line opening or closing fenced code: what every line-by-line reader of Markdown skips between."""
 
@@ -16,9 +18,9 @@ def escape_inline(text: str) -> str:
 
 
 def front_matter_text(text: str) -> str:
-    """A YAML scalar for a generated page's front matter. MkDocs themes print ``title`` and ``description``
-    as HTML without escaping, so the text is HTML-escaped here and then shows exactly as typed."""
-    return json.dumps(html.escape(text, quote=True), ensure_ascii=False)
+    """A YAML scalar for a generated page's front matter: the text as typed. The build makes every page's title
+    and description plain text (:func:`plain_text_meta`), generated pages and authors' pages alike."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def tooltip_text(text: str) -> str:
@@ -30,3 +32,19 @@ def tooltip_text(text: str) -> str:
     exactly what the author typed.
     """
     return html.escape(text, quote=False)
+
+
+PLAIN_TEXT_KEYS = ("title", "description")
+
+
+def plain_text_meta(meta: dict) -> dict:
+    """A page's front matter with its title and description escaped once, as markup-safe strings: a theme that
+    prints them raw shows the characters, and one that escapes them (Jinja's ``| e``) does not escape again."""
+    return {
+        key: (
+            escape(value)
+            if key in PLAIN_TEXT_KEYS and isinstance(value, str) and not isinstance(value, Markup)
+            else value
+        )
+        for key, value in meta.items()
+    }

@@ -15,10 +15,13 @@ from pathlib import Path, PurePosixPath
 
 from kijun.frontmatter import MarkdownSource, parse_markdown
 from kijun.languages import registry_of_docs
-from kijun.sourcefile import read_text
+from kijun.sourcefile import SourceError, SourceValidationError, read_text
 
 SOURCES = ("docs/**/*.md",)
 """What the pages model reads, relative to the repository."""
+
+TEXT_KEYS = ("title", "description")
+"""Front-matter values a theme prints (tab title, header, navigation, meta description): plain text, never markup."""
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,24 @@ class Pages:
             head = page.text[:4000]
             if head.startswith("---") and f"{key}:" in head and key in page.data:  # cheap test before parsing
                 found[page.path] = page.data[key]
+        return found
+
+    def errors(self) -> list[SourceError]:
+        """Every page's front matter read through the bounded loader, and each of :data:`TEXT_KEYS` text: a build
+        asks before MkDocs reads any page, so a hostile page fails here, with file and line, and nowhere else."""
+        found: list[SourceError] = []
+        for language in self.by_language:
+            for page in self.of(language):
+                try:
+                    document = page.markdown.front_matter
+                except SourceValidationError as exc:
+                    found += exc.errors
+                    continue
+                found += [
+                    document.error((key,), "must be text")
+                    for key in TEXT_KEYS
+                    if key in document.data and not isinstance(document.data[key], str)
+                ]
         return found
 
     def missing_counterparts(self) -> list[MissingCounterpart]:

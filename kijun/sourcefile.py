@@ -167,7 +167,7 @@ def read_text(file: Path, repository: Path | None = None) -> str:
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[\]{},:])[&*]", re.MULTILINE)
 
 
-def _reject_anchors(file: Path, text: str, first_line: int) -> None:
+def _reject_anchors(file: Path, text: str, first_line: int, what: str) -> None:
     """Refuse YAML anchors and aliases (``&name``, ``*name``). Sources never need them, and nested aliases can
     expand a small file into gigabytes (a "billion laughs"); the check reads parser events only, so it costs
     little and finishes before anything is expanded."""
@@ -180,7 +180,7 @@ def _reject_anchors(file: Path, text: str, first_line: int) -> None:
                     SourceError(
                         file,
                         event.start_mark.line + first_line,
-                        "",
+                        what,
                         "YAML anchors and aliases (&name, *name) are not allowed in sources; write the value out",
                     )
                 ]
@@ -192,7 +192,7 @@ def parse_yaml(file: Path, text: str, first_line: int = 1, what: str = "") -> Ya
     aliases, tags and duplicate keys are refused, every failure a :class:`SourceValidationError` naming the
     file line. ``what`` names the part in errors (``"front matter"``)."""
     try:
-        _reject_anchors(file, text, first_line)
+        _reject_anchors(file, text, first_line, what)
         node = yaml.compose(text, Loader=StringDateLoader)
         data = construct(node)
     except yaml.MarkedYAMLError as exc:

@@ -18,7 +18,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     handbook, building = site(config).handbook, language(config)
     actions = handbook.library.actions
     text = matrix_csv(
-        handbook.matrix, lambda action: actions[action].label[building], handbook.teams(building), building
+        handbook.published_matrix,
+        lambda action: actions[action].label[building],
+        handbook.teams(building),
+        building,
     )
     target = Path(page.file.abs_dest_path).parent / MATRIX_FILE
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -32,7 +32,8 @@ class _KnownDirtyWarning(logging.Filter):
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    previews.dirty_serve = command == "serve" and dirty
+    previews.serving = command == "serve"
+    previews.dirty_serve = previews.serving and dirty
     if previews.dirty_serve:
         logging.getLogger("mkdocs.commands.build").addFilter(_KnownDirtyWarning())
 

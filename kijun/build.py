@@ -159,9 +159,14 @@ class _Markers:
         target = (
             self.page.language if self.page.language in languages.target_codes else languages.target_codes[0]
         )
-        cases = case_statuses(self.handbook.library.cases.values())
+        library, drafts = self.handbook.library, self.handbook.draft_files()
+        cases = case_statuses(case for case in library.cases.values() if case.id not in library.drafts)
         return render_status_tables(
-            self.handbook.page_statuses(target),
+            [
+                status
+                for status in self.handbook.page_statuses(target)
+                if str(status.source.resolve()) not in drafts
+            ],
             cases,
             self.handbook.source_pages_changed(),
             self.page.language,
@@ -170,7 +175,7 @@ class _Markers:
     def boundaries(self, _args: list[str]) -> str:
         language = self.page.language
         table = matrix_render.boundaries_table(
-            self.handbook.matrix, self.articles(), self.action_label, self.teams, language
+            self.handbook.published_matrix, self.articles(), self.action_label, self.teams, language
         )
         label = matrix_render.matrix_text("csv_download", language)
         return table + f'<p><a href="{matrix_render.MATRIX_FILE}" download>{html.escape(label)}</a></p>\n\n'
@@ -188,3 +193,12 @@ class SiteBuilds:
 
 
 site_for: Callable[[Path], SiteBuild] = SiteBuilds()
+
+
+def draft_banner(language: str) -> str:
+    """The notice on a draft's preview: it is not published, and how to publish it."""
+    return (
+        '<div class="admonition warning kijun-draft" role="note">'
+        f'<p class="admonition-title">{html.escape(ui_text("draft_title", language))}</p>'
+        f"<p>{html.escape(ui_text('draft_body', language))}</p></div>"
+    )

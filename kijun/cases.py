@@ -47,6 +47,7 @@ OTHER_FIELDS = (
     "line",
     "rule",
     "facts",
+    "draft",  # a draft case is in no quiz and no article
 )
 
 
@@ -71,6 +72,7 @@ class Case:
     rule: str | None = None  # the enforcement-matrix rule the case turns on
     facts: dict = dataclass_field(default_factory=dict)  # history and quantities the rule and the ladder need
     judgement: Bilingual | None = None  # why the key departs from the matrix, shown after the rationale
+    draft: bool = False  # written by the scaffold: in no quiz and no article until the line is removed
 
     def question(self) -> list:
         """What a trainee sees before answering, for the quiz version: the id and each of :data:`QUESTION_FIELDS`."""
@@ -245,4 +247,5 @@ def _to_case(item: dict, file: Path, line: int, anchors: AnchorLookup, codes: tu
         rule=item.get("rule"),
         facts=dict(item.get("facts") or {}),
         judgement=texts_in(item["judgement"], codes) if "judgement" in item else None,
+        draft=item.get("draft", False),
     )

@@ -40,6 +40,7 @@ QUIZ_PAGE_KEY = "kijun_quiz"  # a quiz page: overrides/main.html loads the quiz 
 REPORT_PAGE_KEY = "kijun_report"  # a calibration report page: the round it reports
 # Front-matter keys of a policy article the build reads (schema: kijun/schemas/policy-front-matter.schema.json).
 POLICY_FRONT_MATTER_KEYS = (
+    "draft",
     "title",
     "description",
     "policy_id",

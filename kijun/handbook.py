@@ -104,6 +104,11 @@ class Handbook:
         """The enforcement matrix, checked against the articles (every article has one, topics decided once)."""
         return self.cache.get("matrix", self._files((*MATRIX_SOURCES, *POLICY_SOURCES)), self._load_matrix)
 
+    @property
+    def published_matrix(self) -> Matrix:
+        """The matrix the published site shows: without the rules of draft articles."""
+        return self.matrix.without(self.draft_articles())
+
     def _load_matrix(self) -> Matrix:
         matrix = load_matrix(self.root)
         articles = {
@@ -125,10 +130,29 @@ class Handbook:
             if language == DEFAULT_LANGUAGE
         }
 
+    def draft_files(self) -> frozenset[str]:
+        """The absolute paths of every page marked as a draft, in any language (what a build leaves out)."""
+        pages = self.pages
+        return frozenset(
+            str(page.file.resolve())
+            for language in pages.by_language
+            for page in pages.of(language)
+            if page.draft
+        )
+
+    def draft_articles(self) -> frozenset[str]:
+        """The names of the policy articles marked as drafts in the source language."""
+        source = self.languages.source.code
+        return frozenset(
+            path.stem for (language, path), meta in self.policies.items() if language == source and meta.draft
+        )
+
     @property
     def library(self) -> Library:
         return self.cache.get(
-            "library", self._files(LIBRARY_SOURCES), lambda: load_library(self.root, self.languages)
+            "library",
+            self._files(LIBRARY_SOURCES),
+            lambda: load_library(self.root, self.languages, self.draft_articles()),
         )
 
     def _statuses_by_path(self, language: str) -> dict[PurePosixPath, PageStatus]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -23,15 +23,20 @@ class Library:
     actions: dict[str, Action]
     cases: dict[str, Case]
     quizzes: dict[str, Quiz]
+    drafts: dict[str, str] = field(
+        default_factory=dict
+    )  # case id -> why it is withheld from quizzes and articles
 
     def hidden_case_ids(self) -> set[str]:
         """Cases used by a calibration round that is still open: their key must not be published."""
         return {case_id for quiz in self.quizzes.values() if quiz.hides_key for case_id in quiz.case_ids}
 
 
-def load_library(root: Path, languages: Registry | None = None) -> Library:
+def load_library(
+    root: Path, languages: Registry | None = None, draft_articles: frozenset[str] = frozenset()
+) -> Library:
     """Load ``quizzes/`` under ``root`` and check every policy link against ``docs/``, in ``languages`` (default:
-    the repository's registry)."""
+    the repository's registry). Draft cases, and the cases of ``draft_articles``, are in no quiz."""
     languages = languages or registry(root)
     quizzes_dir = root / QUIZZES_DIR
     docs_dir = root / DOCS_DIR
@@ -48,5 +53,22 @@ def load_library(root: Path, languages: Registry | None = None) -> Library:
 
     actions = load_actions(quizzes_dir / "actions.yml", languages)
     cases = load_cases(quizzes_dir / "cases", actions, anchors, languages)
-    quizzes = load_quizzes(quizzes_dir / "definitions", cases)
-    return Library(actions, cases, quizzes)
+    drafts = withheld_drafts(cases, draft_articles)
+    published = {case_id: case for case_id, case in cases.items() if case_id not in drafts}
+    quizzes = load_quizzes(quizzes_dir / "definitions", published, drafts)
+    return Library(actions, cases, quizzes, drafts)
+
+
+def withheld_drafts(cases: dict[str, Case], draft_articles: frozenset[str]) -> dict[str, str]:
+    """Case id → why no quiz or article may show it: the case is a draft, or its article is."""
+    reasons = {}
+    for case_id, case in cases.items():
+        if case.draft:
+            reasons[case_id] = (
+                f"case {case_id} is a draft (remove `draft: true` in {case.file} to publish it)"
+            )
+        elif case.policy in draft_articles:
+            reasons[case_id] = (
+                f"case {case_id} belongs to the draft article {case.policy!r}, which is not published"
+            )
+    return reasons

@@ -45,6 +45,11 @@ class PageSource:
     def data(self) -> dict:
         return self.markdown.front_matter.data
 
+    @property
+    def draft(self) -> bool:
+        """Marked ``draft: true``: previewed with a banner, left out of every published build."""
+        return self.data.get("draft") is True
+
 
 @dataclass(frozen=True)
 class MissingCounterpart:
@@ -82,6 +87,10 @@ class Pages:
 
     def get(self, language: str, path: PurePosixPath) -> PageSource | None:
         return self.by_language.get(language, {}).get(path)
+
+    def drafts(self, language: str) -> set[PurePosixPath]:
+        """The pages of ``language`` marked as drafts."""
+        return {page.path for page in self.of(language) if page.draft}
 
     def under(self, language: str, folder: str) -> Iterator[PageSource]:
         """The pages of ``language`` directly inside ``folder`` (e.g. the policy articles)."""

@@ -53,6 +53,7 @@ class PolicyMeta:
     title: str
     description: str
     review_interval_days: int
+    draft: bool = False  # previewed only: left out of the published site, the index and every quiz
 
 
 def is_policy_article(path: PurePosixPath) -> bool:
@@ -148,6 +149,7 @@ def check_policy_articles(pages: Pages, teams: Iterable[str]) -> dict[tuple[str,
                 data["title"],
                 data["description"],
                 data["review_interval_days"],
+                data.get("draft", False),
             )
             if language == codes[0]:
                 if meta.policy_id in ids_seen:

@@ -50,7 +50,11 @@ def render_policy_index(
     blocks = []
     for area in AREAS:
         rows = sorted(
-            ((path, meta) for (lang, path), meta in metas.items() if lang == language and meta.area == area),
+            (
+                (path, meta)
+                for (lang, path), meta in metas.items()
+                if lang == language and meta.area == area and not meta.draft
+            ),
             key=lambda row: row[1].policy_id,
         )
         if not rows:

@@ -170,6 +170,7 @@ class Previews:
     """The incremental previews of this process: one per site, and only under `mkdocs serve --dirty`."""
 
     dirty_serve: bool = False
+    serving: bool = False  # under `mkdocs serve` (dirty or not): drafts are rendered, in every language
     sites: dict[Path, IncrementalPreview] = field(default_factory=dict)
 
     def site(self, docs: Path, other_sources: Iterable[Path]) -> IncrementalPreview | None:

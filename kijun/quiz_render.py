@@ -277,6 +277,8 @@ def embeddable_case(library: Library, case_id: str) -> Case:
     """The case an article may show as an example; :class:`MarkerError` if unknown or in an open calibration round."""
     if case_id not in library.cases:
         raise MarkerError(f"unknown case {case_id!r}")
+    if case_id in library.drafts:
+        raise MarkerError(f"{library.drafts[case_id]}; an article cannot show it yet")
     if case_id in library.hidden_case_ids():
         raise MarkerError(
             f"case {case_id} is in an open calibration round; embedding it would publish its key"

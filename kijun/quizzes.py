@@ -52,11 +52,14 @@ class Quiz:
         return self.mode == PRACTICE
 
 
-def load_quizzes(folder: Path, cases: dict[str, Case]) -> dict[str, Quiz]:
+def load_quizzes(
+    folder: Path, cases: dict[str, Case], withheld: dict[str, str] | None = None
+) -> dict[str, Quiz]:
     """Load and validate every quiz definition; raise one error listing every problem.
 
     Open calibration rounds are resolved first. Their cases are then off limits to every quiz that shows
-    answers: a filter skips them, and an explicit list that names one is an error.
+    answers: a filter skips them, and an explicit list that names one is an error. ``withheld`` cases (drafts) are
+    not in ``cases``; a list that names one is told why.
     """
     documents, errors = load_folder(folder, "quiz.schema.json")
 
@@ -74,7 +77,7 @@ def load_quizzes(folder: Path, cases: dict[str, Case]) -> dict[str, Quiz]:
             available = {case_id: case for case_id, case in cases.items() if case_id not in hidden}
             case_ids, selection_errors = _select(document, available)
             selection_errors = [_explain_hidden(error, hidden) for error in selection_errors]
-        problems += selection_errors
+        problems += [_explain_withheld(error, withheld or {}) for error in selection_errors]
         if data["id"] in quizzes:
             problems.append(
                 document.error(("id",), f"duplicate quiz id {data['id']!r} (also {quizzes[data['id']].file})")
@@ -87,6 +90,14 @@ def load_quizzes(folder: Path, cases: dict[str, Case]) -> dict[str, Quiz]:
     if errors:
         raise SourceValidationError(errors)
     return dict(sorted(quizzes.items()))
+
+
+def _explain_withheld(error: SourceError, withheld: dict[str, str]) -> SourceError:
+    """Turn "unknown case X" into the reason X is withheld (a draft)."""
+    for case_id, reason in withheld.items():
+        if error.message == f"unknown case {case_id!r}":
+            return SourceError(error.file, error.line, error.field, reason)
+    return error
 
 
 def _explain_hidden(error: SourceError, hidden: dict[str, str]) -> SourceError:

@@ -11,8 +11,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from kijun.handbook import Handbook
-from kijun.languages import language_dir, registry
-from kijun.library import load_library
+from kijun.languages import Registry, language_dir
 from kijun.matrix.model import POLICIES_DIR, load_matrix
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.policies import AREAS, POLICY_FOLDER
@@ -38,30 +37,9 @@ def new_article(
 ) -> list[Path]:
     """Create ``docs/<lang>/policies/<name>.md`` for the source language and every language given a title, and add
     the page to the nav. A target language left without a title gets no page yet: its site shows the English one."""
-    if not _NAME.match(name):
-        raise ScaffoldError(f"article name {name!r}: use lower-case words joined by hyphens")
-    if area not in AREAS:
-        raise ScaffoldError(f"unknown area {area!r}; use one of {', '.join(AREAS)}")
     handbook = Handbook(root)
-    teams = handbook.teams(handbook.languages.source.code)
-    if owner not in teams:
-        raise ScaffoldError(f"unknown owner {owner!r}; use one of {', '.join(teams)}")
+    languages = _checked_request(handbook, name, titles, area, owner, policy_id)
     docs = root / DOCS_DIR
-    existing = handbook.policies
-    if any(meta.policy_id == policy_id for meta in existing.values()):
-        raise ScaffoldError(f"{policy_id} is already used")
-    languages = registry(root)
-    if not titles.get(languages.source.code):
-        raise ScaffoldError(f"a title in the source language ({languages.source.code}) is required")
-    unknown = sorted(set(titles) - set(languages.codes))
-    if unknown:
-        raise ScaffoldError(f"unknown language {', '.join(unknown)}; use one of {', '.join(languages.codes)}")
-    untemplated = sorted(code for code in titles if not (TEMPLATES / f"article.{code}.md").is_file())
-    if untemplated:
-        raise ScaffoldError(
-            f"no article template for {', '.join(untemplated)} (kijun/templates/article.<code>.md): write the page"
-            " by hand, or leave its title out and the site shows the English page until it is translated"
-        )
     targets = {
         language: language_dir(docs, language) / POLICY_FOLDER / f"{name}.md"
         for language in languages.codes
@@ -122,6 +100,34 @@ def add_to_nav(config_text: str, page: PurePosixPath) -> str:
     return "\n".join(lines)
 
 
+def _checked_request(
+    handbook: Handbook, name: str, titles: dict[str, str], area: str, owner: str, policy_id: str
+) -> Registry:
+    """The repository's languages, once the request is known to be valid; :class:`ScaffoldError` says what is not."""
+    if not _NAME.match(name):
+        raise ScaffoldError(f"article name {name!r}: use lower-case words joined by hyphens")
+    if area not in AREAS:
+        raise ScaffoldError(f"unknown area {area!r}; use one of {', '.join(AREAS)}")
+    teams = handbook.teams(handbook.languages.source.code)
+    if owner not in teams:
+        raise ScaffoldError(f"unknown owner {owner!r}; use one of {', '.join(teams)}")
+    if any(meta.policy_id == policy_id for meta in handbook.policies.values()):
+        raise ScaffoldError(f"{policy_id} is already used")
+    languages = handbook.languages
+    if not titles.get(languages.source.code):
+        raise ScaffoldError(f"a title in the source language ({languages.source.code}) is required")
+    unknown = sorted(set(titles) - set(languages.codes))
+    if unknown:
+        raise ScaffoldError(f"unknown language {', '.join(unknown)}; use one of {', '.join(languages.codes)}")
+    untemplated = sorted(code for code in titles if not (TEMPLATES / f"article.{code}.md").is_file())
+    if untemplated:
+        raise ScaffoldError(
+            f"no article template for {', '.join(untemplated)} (kijun/templates/article.<code>.md): write the page"
+            " by hand, or leave its title out and the site shows the English page until it is translated"
+        )
+    return languages
+
+
 def new_case(root: Path, policy: str, today: dt.date | None = None) -> tuple[str, Path]:
     """Append a bilingual skeleton case for ``policy`` with the next free id; returns the id and the file."""
     handbook = Handbook(root)
@@ -149,7 +155,7 @@ def new_case(root: Path, policy: str, today: dt.date | None = None) -> tuple[str
     )
     file.write_text(text.rstrip("\n") + "\n\n" + skeleton, encoding="utf-8")
     try:
-        load_library(root)
+        Handbook(root).library  # noqa: B018 (the new case is checked with every other, through the model)
     except SourceValidationError as exc:
         if before is None:
             file.unlink()

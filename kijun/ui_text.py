@@ -97,6 +97,13 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "quiz_pass_mark": {"en": "Pass mark: {percent}%", "ja": "合格ライン: {percent}%"},
     "example_case": {"en": "Example case {id}", "ja": "事例 {id}"},
     # Runtime strings (passed to kijun-quiz.js).
+    "draft_title": {"en": "Draft", "ja": "下書き"},
+    "draft_body": {
+        "en": "Only the preview shows this page: the published site, its navigation, search, the policy index and "
+        "the quizzes leave it out. Finish the text, then remove `draft: true` from its front matter.",
+        "ja": "このページはプレビューにだけ表示されます。公開サイト、ナビゲーション、検索、ポリシー一覧、クイズには"
+        "含まれません。本文を仕上げてから、フロントマターの `draft: true` を削除してください。",
+    },
     "js_correct": {"en": "Correct.", "ja": "正解です。"},
     "js_incorrect": {"en": "Not the reference decision.", "ja": "基準判定とは異なります。"},
     "js_clause_wrong": {"en": "The clause that applies is: {clause}", "ja": "適用される条項: {clause}"},

@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import statistics
 import tempfile
@@ -32,6 +33,7 @@ from kijun.paths import SITE_SOURCES
 from kijun.quiz_nav import QUIZ_FOLDER, QUIZ_INDEX, quiz_source_path, training_nav
 from kijun.quiz_render import render_quiz_index, render_quiz_markdown
 from kijun.report.run import run_report
+from kijun.template_text import normalized, template_phrases
 from kijun.timing import ENV as TIMINGS_ENV
 from kijun_tools.demo import demo_agents, simulate_round, write_documents
 from kijun_tools.site_build import strict_build
@@ -102,6 +104,23 @@ def _paragraphs(rng: random.Random, language: str, count: int) -> str:
     return "\n\n".join("".join(rng.choices(TEXT_JA, k=120)) + "。" for _ in range(count))
 
 
+def published_template(file: Path) -> str:
+    """The scaffold's article template as a finished article: no draft mark, no instruction lines (the corpus
+    measures articles readers see, and ``kijun check`` holds published pages to that)."""
+    phrases = template_phrases().article
+    lines = file.read_text(encoding="utf-8").replace("draft: true\n", "", 1).splitlines()
+    kept = [
+        (
+            "description: A synthetic policy article of the benchmark corpus."
+            if line.startswith("description:")
+            else line
+        )
+        for line in lines
+        if normalized(line) not in phrases or line.startswith("description:")
+    ]
+    return "\n".join(kept) + "\n"
+
+
 def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict[str, Path]:
     """Write a synthetic repository; return its configurations: Kijun ("on"), Kijun without the quiz hook ("off"),
     stock Material ("stock") and stock Material with the pages Kijun adds ("stock_pages")."""
@@ -116,13 +135,16 @@ def make_corpus(repo: Path, target: Path, corpus: Corpus, seed: int = 1) -> dict
     (target / "matrix" / "policies").mkdir(parents=True)
     for name in MATRIX_FILES:
         shutil.copy(repo / "matrix" / name, target / "matrix" / name)
-    matrix_template = (repo / "kijun" / "templates" / "matrix.yml").read_text(encoding="utf-8")
+    matrix_template = re.sub(  # finished labels: without the template's "(draft: …)" instructions
+        r" \(draft: [^)]*\)|（下書き：[^）]*）",
+        "",
+        (repo / "kijun" / "templates" / "matrix.yml").read_text(encoding="utf-8"),
+    )
     shutil.copytree(repo / "docs" / "assets", target / "docs" / "assets")
     policies = max(10, corpus.articles // 5)
     sections = [f"kb/section-{n:02d}" for n in range(1, 11)]
     templates = {
-        lang: (repo / "kijun" / "templates" / f"article.{lang}.md").read_text(encoding="utf-8")
-        for lang in ("en", "ja")
+        lang: published_template(repo / "kijun" / "templates" / f"article.{lang}.md") for lang in ("en", "ja")
     }
     nav_policies, nav_sections = [], {s: [] for s in sections}
     for language in ("en", "ja"):

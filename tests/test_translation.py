@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -38,6 +40,10 @@ def repo(tmp_path: Path) -> Path:
 
 def status_of(root: Path, path: PurePosixPath = ARTICLE):
     return next(s for s in page_statuses(scan_pages(root / "docs")) if s.path == path)
+
+
+def soup_of(file: Path) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 
 def built_page(root: Path, tmp_path: Path, url: str) -> BeautifulSoup:
@@ -151,19 +157,65 @@ def test_compare_names_changed_sections() -> None:
     assert (summary.added, summary.removed) == (5, 1)
 
 
-@pytest.mark.slow  # builds its own site
-def test_new_article_and_case_build_strictly(tmp_path: Path, capsys) -> None:
+@pytest.mark.slow  # builds its own site twice
+def test_scaffolds_write_drafts_previewed_and_never_published(tmp_path: Path, capsys) -> None:
     root = copy_site(tmp_path / "repo")
     args = new_article_command(root)
     assert main([*args, "--title", "en=Live sessions", "--title", "ja=ライブ配信"]) == 0
     assert main(["new-case", "live-sessions", "--root", str(root)]) == 0
     assert main(["new-case", "live-sessions", "--root", str(root)]) == 0
     assert "Added LIV-002" in capsys.readouterr().out
-    assert main(["check", "--root", str(root)]) == 0
+    assert main(["check", "--root", str(root)]) == 0  # a draft may keep the template's text
     assert "- policies/live-sessions.md" in (root / "mkdocs.yml").read_text(encoding="utf-8")
-    page = built_page(root, tmp_path, "ja/policies/live-sessions")
-    assert page.select_one("h1").get_text(strip=True).startswith("ライブ配信")
-    assert page.select_one(".kijun-policy-meta code").get_text() == "POL-LIV"
+    # Published: nowhere, not even as a link, a search entry, an index row or a quiz case.
+    site = tmp_path / "site"
+    result = build_site(root / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    assert not (site / "policies" / "live-sessions").exists()
+    assert not (site / "ja" / "policies" / "live-sessions").exists()
+    for file in [*site.rglob("*.html"), *site.rglob("*.json"), *site.rglob("*.xml"), *site.rglob("*.csv")]:
+        text = file.read_text(encoding="utf-8", errors="replace")
+        assert [word for word in ("live-sessions", "POL-LIV", "LIV-00") if word in text] == [], file
+    # Previewed (what `mkdocs serve` renders): the page, with the Draft banner in its language.
+    preview = tmp_path / "preview"
+    subprocess.run(
+        [sys.executable, "-c", PREVIEW_BUILD, str(root / "mkdocs.yml"), str(preview)],
+        cwd=root,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    for prefix, banner in (("", "Draft"), ("ja/", "下書き")):
+        page = soup_of(preview / prefix / "policies/live-sessions/index.html")
+        assert page.select_one(".kijun-draft .admonition-title").get_text() == banner
+    # Publishing without finishing: every line of template text named, with file and line.
+    for language in ("en", "ja"):
+        article = root / "docs" / language / "policies" / "live-sessions.md"
+        article.write_text(
+            article.read_text(encoding="utf-8").replace("draft: true\n", "", 1), encoding="utf-8"
+        )
+    cases = root / "quizzes" / "cases" / "live-sessions.yml"
+    cases.write_text(re.sub(r"(?m)^    draft: true.*\n", "", cases.read_text(encoding="utf-8"), count=1))
+    assert main(["check", "--root", str(root)]) == 1
+    err = capsys.readouterr().err
+    template = (
+        (root / "docs" / "en" / "policies" / "live-sessions.md").read_text(encoding="utf-8").splitlines()
+    )
+    purpose = next(n for n, line in enumerate(template, start=1) if line.startswith("Why the rule exists"))
+    assert f"docs/en/policies/live-sessions.md:{purpose}: template text left in a published source" in err
+    assert "docs/ja/policies/live-sessions.md:" in err
+    assert "quizzes/cases/live-sessions.yml:" in err
+    assert "matrix/policies/live-sessions.yml:" in err
+
+
+PREVIEW_BUILD = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+config = load_config(sys.argv[1], site_dir=sys.argv[2])
+config.plugins.on_startup(command="serve", dirty=False)  # as `mkdocs serve` starts
+build(config, serve_url="http://127.0.0.1:8000/")
+"""
 
 
 def test_scaffolding_refuses_bad_input_and_writes_nothing(tmp_path: Path, capsys) -> None:

@@ -11,6 +11,7 @@ from kijun.consistency import consistency_errors, matrix_case_errors
 from kijun.handbook import Handbook
 from kijun.matrix.model import load_matrix
 from kijun.sourcefile import SourceError, SourceValidationError
+from kijun.template_text import template_errors
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         case_files = sorted({case.file for case in library.cases.values() if case.file})
         problems += consistency_errors(handbook.pages, case_files, glossary, matrix)
         problems += matrix_case_errors(list(library.cases.values()), matrix)
+        problems += template_errors(handbook.pages, library.cases.values(), matrix, handbook.draft_articles())
         if problems:
             raise SourceValidationError(problems)
     except SourceValidationError as exc:

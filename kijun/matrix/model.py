@@ -9,7 +9,7 @@ English and the Japanese page cannot disagree about them.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kijun.languages import Localized
@@ -149,6 +149,10 @@ class Matrix:
     @property
     def rules(self) -> dict[str, Rule]:
         return {rule.id: rule for matrix in self.policies.values() for rule in matrix.rules}
+
+    def without(self, articles: frozenset[str]) -> Matrix:
+        """The matrix less the policies of ``articles`` (drafts: what the published site shows)."""
+        return replace(self, policies={name: p for name, p in self.policies.items() if name not in articles})
 
     def owner_of(self, topic: str) -> str | None:
         """The article that decides ``topic``."""

@@ -22,6 +22,7 @@ from kijun_tools.browser import CHROMIUM_ARGS, chromium_path
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
+from kijun.handbook import Handbook
 from kijun.languages import DEFAULT_LANGUAGE, LANGUAGES
 from kijun.pages import scan_pages
 from kijun.schema import load_schema
@@ -154,6 +155,12 @@ def title_queries(docs_dir: Path, language: str) -> list[Query]:
     return queries
 
 
+def quiz_title_queries(root: Path, language: str) -> list[Query]:
+    """Every quiz's title typed as a phrase; the answer is the quiz page (indexed by its title and intro)."""
+    quizzes = Handbook(root).library.quizzes.values()
+    return [Query(quiz.title[language], (f"quizzes/{quiz.id}",), "titles", "title") for quiz in quizzes]
+
+
 def page_of(pathname: str, language: str) -> tuple[str, bool]:
     """The page a result links to, relative to ``language``'s root, and whether it lies outside that tree."""
     prefix = "/" + site_path(language, "")
@@ -251,6 +258,7 @@ def evaluate(root: Path, languages: tuple[str, ...], site: Path | None = None) -
         language: [
             *load_queries(root / QUERY_DIR / f"{language}.yml"),
             *title_queries(root / "docs", language),
+            *quiz_title_queries(root, language),
         ]
         for language in languages
     }

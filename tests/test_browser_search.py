@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SiteServer
+from conftest import SiteServer, starter_library
 from playwright.sync_api import Browser, Page, expect
 
 from kijun_tools.search_eval import SEARCH_BOX_JS, Query, page_of, scores, search_site
@@ -143,3 +143,12 @@ def test_search_eval_scores_what_the_search_box_shows(browser: Browser, site_ser
     assert japanese["all"].count == 2
     assert scores(outcomes["en"])["titles"].mrr == 1.0
     assert all(outcome.elapsed_ms > 0 for items in outcomes.values() for outcome in items)
+
+
+@pytest.mark.parametrize("prefix", ["", "ja/"])
+def test_every_quiz_is_found_by_its_title(page: Page, site_server: SiteServer, prefix: str) -> None:
+    """A quiz page is indexed by its title and intro: its title typed as a phrase finds it in the top 3."""
+    language = "ja" if prefix else "en"
+    for quiz in starter_library().quizzes.values():
+        results = search(page, site_server, prefix, quiz.title[language])
+        assert f"quizzes/{quiz.id}" in results[:3], (quiz.title[language], results[:5])

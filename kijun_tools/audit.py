@@ -15,7 +15,7 @@ import json
 import os
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kijun_tools.site_build import strict_build
@@ -23,7 +23,9 @@ from kijun_tools.static_server import serve_site
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-# Pages held to more than the site-wide target: the calibration quiz pages carry twenty cases each.
+# Pages held to more than the site-wide target under Lighthouse's default settings (`--default-throttling`): the
+# calibration quiz pages carry twenty cases each. The calibrated runs CI makes emulate a slower phone than the
+# defaults do on this machine, and keep the site-wide target.
 PAGE_TARGETS = {
     "quizzes/calibration-2026-q4/": {"performance": 98},
     "ja/quizzes/calibration-2026-q4/": {"performance": 98},
@@ -60,9 +62,10 @@ class PageScore:
     failing: list[str]  # titles of failing audits, for the report
     benchmark_index: float = 0.0  # the host's CPU/memory power as Lighthouse measured it for this run
     slowdown: float = DEFAULT_SLOWDOWN  # the CPU slowdown the run used
+    page_targets: dict[str, dict[str, int]] = field(default_factory=dict)  # stricter targets of some pages
 
     def target(self, category: str) -> int:
-        return PAGE_TARGETS.get(self.path, {}).get(category, TARGETS[category])
+        return self.page_targets.get(self.path, {}).get(category, TARGETS[category])
 
     def misses(self) -> list[str]:
         return [c for c in CATEGORIES if self.scores.get(c, 0) < self.target(c)]
@@ -155,7 +158,9 @@ class PageAuditor:
         repeated with the slowdown that does (at most `attempts` runs; the last one counts regardless)."""
         for _ in range(self.attempts):
             score = score_page(run_lighthouse(url, self.chromium, self.root, self.slowdown), path)
-            if not self.calibrate or is_calibrated(score):
+            if not self.calibrate:
+                return replace(score, page_targets=PAGE_TARGETS)
+            if is_calibrated(score):
                 return score
             self.slowdown = calibrated_slowdown(score.benchmark_index)
         return score
@@ -201,7 +206,8 @@ def record_section(output: Path, table: str, calibrated: bool, today: str) -> No
     section = (
         f"{SECTION}\n\nMeasured {today} by `kijun lighthouse{'' if calibrated else ' --default-throttling'}`: "
         f"Lighthouse's mobile emulation, {throttling}; a page under target is run 5 times and its best run "
-        f"counts. Targets: performance 95 (the calibration quiz pages 98), the other categories 100.\n\n{table}\n"
+        f"counts. Targets: performance 95{'' if calibrated else ' (the calibration quiz pages 98)'}, the other "
+        f"categories 100.\n\n{table}\n"
     )
     text = output.read_text(encoding="utf-8") if output.is_file() else "# Kijun benchmark results\n"
     start = text.find(f"\n{SECTION}\n")

@@ -131,7 +131,11 @@ class Handbook:
         }
 
     def draft_files(self) -> frozenset[str]:
-        """The absolute paths of every page marked as a draft, in any language (what a build leaves out)."""
+        """The absolute paths of every page marked as a draft, in any language (what a build leaves out); every
+        page and nav entry of a build asks, so it is worked out once while the pages are unchanged."""
+        return self.cache.get("draft-files", self._files(PAGE_SOURCES), self._draft_files)
+
+    def _draft_files(self) -> frozenset[str]:
         pages = self.pages
         return frozenset(
             str(page.file.resolve())
@@ -142,6 +146,9 @@ class Handbook:
 
     def draft_articles(self) -> frozenset[str]:
         """The names of the policy articles marked as drafts in the source language."""
+        return self.cache.get("draft-articles", self._files(POLICY_SOURCES), self._draft_articles)
+
+    def _draft_articles(self) -> frozenset[str]:
         source = self.languages.source.code
         return frozenset(
             path.stem for (language, path), meta in self.policies.items() if language == source and meta.draft

@@ -23,8 +23,9 @@ INTERNAL_SECTIONS = frozenset({"grey-areas", "escalation", "decision-messages", 
 # with nothing in Japanese), so a citation may wrap. A language not listed here (a newly added one) has its
 # templates checked for team names only, until its citation pattern is added.
 CITATIONS: Mapping[str, re.Pattern[str]] = {
-    "en": re.compile(r"\bour (?P<title>[A-Z][^()\n.,]*?) policy(?:\s*\(section \"(?P<section>[^\"]+)\")?"),
-    "ja": re.compile(r"「(?P<title>[^」]+)」ポリシー(?:（「(?P<section>[^」]+)」)?"),
+    # A title may hold commas ("Hate, extremism and …") and, in Japanese, its own 「」 quotes.
+    "en": re.compile(r"\bour (?P<title>[A-Z][^()\n.]*?) policy(?:\s*\(section \"(?P<section>[^\"]+)\")?"),
+    "ja": re.compile(r"「(?P<title>(?:[^「」]|「[^「」]*」)+)」ポリシー(?:（「(?P<section>[^」]+)」)?"),
 }
 
 

@@ -195,3 +195,13 @@ def test_a_language_without_a_citation_pattern_gets_the_team_check_only() -> Non
     assert [(e.line, e.message) for e in errors] == [
         (21, "names the internal team 'Legal'; sign as the Trust & Safety team")
     ]
+
+
+def test_a_citation_may_hold_commas_and_nested_japanese_quotes() -> None:
+    """Titles such as "Hate, extremism and …" or 試験問題の流出と「本番問題」 are cited whole."""
+    from kijun.message_templates import CITATIONS
+
+    english = CITATIONS["en"].search('under our Hate, extremism and disinformation policy (section "Scope")')
+    assert (english["title"], english["section"]) == ("Hate, extremism and disinformation", "Scope")
+    japanese = CITATIONS["ja"].search("「試験問題の流出と「本番問題」」ポリシー（「対象範囲」）")
+    assert (japanese["title"], japanese["section"]) == ("試験問題の流出と「本番問題」", "対象範囲")

@@ -33,11 +33,12 @@ def due_date(meta: PolicyMeta) -> dt.date:
 def review_statuses(
     metas: Mapping[tuple[str, PurePosixPath], PolicyMeta], language: str, today: dt.date
 ) -> list[ReviewStatus]:
-    """One status per article in ``language``, by owner and then by due date."""
+    """One status per published article in ``language`` (a draft has no review date yet), by owner and then by due
+    date."""
     statuses = [
         ReviewStatus(path, meta, due_date(meta), (today - due_date(meta)).days)
         for (lang, path), meta in metas.items()
-        if lang == language
+        if lang == language and not meta.draft
     ]
     return sorted(statuses, key=lambda status: (status.meta.owner, status.due, status.meta.policy_id))
 

@@ -169,7 +169,10 @@ def test_overdue_articles_are_listed_by_owner_and_can_fail_ci(capsys: pytest.Cap
     capsys.readouterr()
     assert main(["review-due", "--root", str(REPO_ROOT), "--today", "2030-01-01", "--fail"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 15
+    published = [
+        page for page in scan_pages(REPO_ROOT / DOCS_DIR).under("en", "policies") if "policy_id" in page.data
+    ]
+    assert len(lines) == len([page for page in published if not page.draft]) >= 15
     assert all("overdue by" in line for line in lines)
     assert lines == sorted(lines, key=lambda line: line.split(":")[0])  # grouped by owner
 

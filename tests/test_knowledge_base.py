@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -13,7 +12,12 @@ from conftest import DOCS_DIR, BuiltSite
 from kijun.pages import scan_pages
 from kijun.policies import REQUIRED_SECTIONS, is_policy_article
 
-ARTICLES = sorted(p.stem for p in scan_pages(DOCS_DIR).paths("en") if is_policy_article(p))
+# The published articles: a draft (a scaffold not yet finished) is held to these rules once it is published.
+ARTICLES = sorted(
+    page.path.stem
+    for page in scan_pages(DOCS_DIR).of("en")
+    if is_policy_article(page.path) and not page.draft
+)
 GUIDES = [
     "guides/enforcement-ladder/",
     "guides/escalation/",
@@ -34,10 +38,8 @@ def article(built_site: BuiltSite, language: str, name: str) -> BeautifulSoup:
 
 def test_there_are_at_least_twelve_policy_articles() -> None:
     assert len(ARTICLES) >= 12
-    assert (
-        sorted(p.stem for p in scan_pages(DOCS_DIR).paths("ja") if is_policy_article(PurePosixPath(p)))
-        == ARTICLES
-    )
+    japanese = scan_pages(DOCS_DIR).of("ja")
+    assert sorted(p.path.stem for p in japanese if is_policy_article(p.path) and not p.draft) == ARTICLES
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])

@@ -461,6 +461,7 @@ def test_database_written_in_a_second_process_equals_one_written_here(
     results = tmp_path / "results"
     demo_rounds(LIBRARY, results, agents=6, seed=11)
     monkeypatch.setattr(kijun.report.outputs, "LARGE_ROUND_ANSWERS", 0)  # however small, in a second process
+    monkeypatch.setattr(kijun.background, "LARGE_INPUT_BYTES", 10**9)  # the case folder and answers: here
     run_report(results, root, out_path=str(tmp_path / "a"), database=tmp_path / "two.sqlite")
     assert sum(child.forked for child in children) == 1  # the database; the rest was too small to send
     monkeypatch.setenv(DISABLE_ENV, "1")
@@ -477,6 +478,7 @@ def test_a_report_that_fails_leaves_the_previous_database_and_nothing_half_writt
 ) -> None:
     """The database is written while the pages are prepared; if preparing them fails, it is thrown away."""
     monkeypatch.setattr(kijun.report.outputs, "LARGE_ROUND_ANSWERS", 0)
+    monkeypatch.setattr(kijun.background, "LARGE_INPUT_BYTES", 10**9)  # only the database may go elsewhere
     if not in_a_second_process:
         monkeypatch.setenv(DISABLE_ENV, "1")
     root = copy_site(tmp_path / "repo")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kijun.background import Pending
+from kijun.changes_render import updates_list
 from kijun.contracts import REPORT_PAGE_KEY
 from kijun.glossary_render import render_glossary
 from kijun.handbook import Handbook, handbook_for
@@ -123,6 +124,7 @@ class _Markers:
                 self.handbook.matrix.ladder, self.action_label, self.page.language
             ),
             "boundaries": self.boundaries,
+            "updates": lambda _args: updates_list(self.handbook.changes(self.page.language), self.page.language),
         }
 
     @property

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kijun import gitinfo
+from kijun.changes import ChangeEntry, article_changes
 from kijun.filestamp import SourceCache, matching
 from kijun.gitinfo import SOURCES as GIT_INDEX
 from kijun.glossary import SOURCES as GLOSSARY_SOURCES
@@ -153,6 +154,17 @@ class Handbook:
         return frozenset(
             path.stem for (language, path), meta in self.policies.items() if language == source and meta.draft
         )
+
+    def changes(self, language: str) -> list[ChangeEntry]:
+        """Every published article's change-log entries in ``language``, newest first (a malformed row is a
+        :class:`~kijun.sourcefile.SourceValidationError` naming file and line)."""
+        return self.cache.get(f"changes-{language}", self._files(PAGE_SOURCES), lambda: self._changes(language))
+
+    def _changes(self, language: str) -> list[ChangeEntry]:
+        entries, errors = article_changes(self.pages, language)
+        if errors:
+            raise SourceValidationError(errors)
+        return entries
 
     @property
     def library(self) -> Library:

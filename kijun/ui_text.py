@@ -97,6 +97,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "quiz_pass_mark": {"en": "Pass mark: {percent}%", "ja": "合格ライン: {percent}%"},
     "example_case": {"en": "Example case {id}", "ja": "事例 {id}"},
     # Runtime strings (passed to kijun-quiz.js).
+    "updates_version": {"en": "version {version}", "ja": "{version}版"},
+    "updates_feed": {
+        "en": "Follow these changes in a feed reader or chat tool (Atom feed)",
+        "ja": "この更新履歴をフィードリーダーやチャットツールで受け取る（Atomフィード）",
+    },
+    "updates_feed_title": {"en": "Kijun policy updates", "ja": "Kijun ポリシーの更新履歴"},
     "draft_title": {"en": "Draft", "ja": "下書き"},
     "draft_body": {
         "en": "Only the preview shows this page: the published site, its navigation, search, the policy index and "

@@ -1,0 +1,33 @@
+"""MkDocs hook: the Atom feed of policy updates, written beside each language's updates page.
+
+The page (marker ``kijun:updates``) and the feed come from the same change-log entries; the feed's links are
+absolute, built on the page's canonical URL, so ``site_url`` decides them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from _site import language, reported, site
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+from kijun.changes_render import FEED_FILE, UPDATES_CLASS, atom_feed
+from kijun.ui_text import ui_text
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if UPDATES_CLASS not in output:
+        return output
+    if not page.canonical_url:
+        raise PluginError(f"{page.file.src_path}: the updates feed needs site_url (its links must be absolute)")
+    building = language(config)
+    with reported("Invalid change log"):
+        entries = site(config).handbook.changes(building)
+    site_root = page.canonical_url.removesuffix(page.url) + page.url.removesuffix("updates/")
+    feed = atom_feed(entries, building, site_root, ui_text("updates_feed_title", building))
+    target = Path(page.file.abs_dest_path).parent / FEED_FILE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(feed)
+    return output

@@ -21,7 +21,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if UPDATES_CLASS not in output:
         return output
     if not page.canonical_url:
-        raise PluginError(f"{page.file.src_path}: the updates feed needs site_url (its links must be absolute)")
+        raise PluginError(
+            f"{page.file.src_path}: the updates feed needs site_url (its links must be absolute)"
+        )
     building = language(config)
     with reported("Invalid change log"):
         entries = site(config).handbook.changes(building)

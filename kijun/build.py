@@ -124,7 +124,9 @@ class _Markers:
                 self.handbook.matrix.ladder, self.action_label, self.page.language
             ),
             "boundaries": self.boundaries,
-            "updates": lambda _args: updates_list(self.handbook.changes(self.page.language), self.page.language),
+            "updates": lambda _args: updates_list(
+                self.handbook.changes(self.page.language), self.page.language
+            ),
         }
 
     @property

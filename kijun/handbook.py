@@ -158,7 +158,9 @@ class Handbook:
     def changes(self, language: str) -> list[ChangeEntry]:
         """Every published article's change-log entries in ``language``, newest first (a malformed row is a
         :class:`~kijun.sourcefile.SourceValidationError` naming file and line)."""
-        return self.cache.get(f"changes-{language}", self._files(PAGE_SOURCES), lambda: self._changes(language))
+        return self.cache.get(
+            f"changes-{language}", self._files(PAGE_SOURCES), lambda: self._changes(language)
+        )
 
     def _changes(self, language: str) -> list[ChangeEntry]:
         entries, errors = article_changes(self.pages, language)

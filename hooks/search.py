@@ -41,7 +41,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     settings = output[start : output.index("</script>", start)]
     # One replace copies the page once; slicing it around the settings and joining the parts copied it four times,
     # ten times slower on a large Japanese page.
-    return output.replace(_CONFIG + settings, _CONFIG + page_search_settings(settings, building, WRAPPER), 1)
+    reading = site(config).handbook.reading_data(building)
+    updated = page_search_settings(settings, building, WRAPPER, reading)
+    return output.replace(_CONFIG + settings, _CONFIG + updated, 1)
 
 
 @event_priority(-200)  # after static-i18n (-100) has built the other languages and merged the index

@@ -8,14 +8,17 @@ article, and reaches agents wherever they follow changes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from kijun.markdown_text import FENCE
 from kijun.pages import Pages
-from kijun.policies import POLICY_FOLDER, is_policy_article
+from kijun.policies import POLICY_FOLDER, PolicyMeta, is_policy_article
 from kijun.sourcefile import SourceError
+from kijun.ui_text import ui_text
 
 CHANGE_LOG_ID = "change-log"
 _SECTION = re.compile(r"^##\s+.*\{#(?P<id>[^}\s]+)\}\s*$")
@@ -87,3 +90,20 @@ def _version_key(version: str) -> tuple[int, ...]:
 def article_path(entry: ChangeEntry) -> PurePosixPath:
     """The article's page, relative to a language folder."""
     return PurePosixPath(POLICY_FOLDER) / f"{entry.article}.md"
+
+
+def reading_json(metas: Mapping[tuple[str, PurePosixPath], PolicyMeta], language: str) -> str:
+    """The page data behind "changed since you last read it" (kijun.js): each published article's current version
+    in ``language``, and the mark and notice texts. The browser keeps what the reader last opened."""
+    versions = {
+        path.stem: meta.version for (code, path), meta in metas.items() if code == language and not meta.draft
+    }
+    return json.dumps(
+        {
+            "versions": dict(sorted(versions.items())),
+            "mark": ui_text("reading_mark", language),
+            "notice": ui_text("reading_notice", language),
+            "link": ui_text("reading_link", language),
+        },
+        ensure_ascii=False,
+    )

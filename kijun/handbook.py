@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kijun import gitinfo
-from kijun.changes import ChangeEntry, article_changes
+from kijun.changes import ChangeEntry, article_changes, reading_json
 from kijun.filestamp import SourceCache, matching
 from kijun.gitinfo import SOURCES as GIT_INDEX
 from kijun.glossary import SOURCES as GLOSSARY_SOURCES
@@ -153,6 +153,13 @@ class Handbook:
         source = self.languages.source.code
         return frozenset(
             path.stem for (language, path), meta in self.policies.items() if language == source and meta.draft
+        )
+
+    def reading_data(self, language: str) -> str:
+        """What the browser needs to mark articles changed since a reader last opened them (JSON): the current
+        version of every published article in ``language`` and the words it shows."""
+        return self.cache.get(
+            f"reading-{language}", self._files(POLICY_SOURCES), lambda: reading_json(self.policies, language)
         )
 
     def changes(self, language: str) -> list[ChangeEntry]:

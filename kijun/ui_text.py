@@ -97,6 +97,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "quiz_pass_mark": {"en": "Pass mark: {percent}%", "ja": "合格ライン: {percent}%"},
     "example_case": {"en": "Example case {id}", "ja": "事例 {id}"},
     # Runtime strings (passed to kijun-quiz.js).
+    "reading_mark": {"en": "changed", "ja": "更新あり"},
+    "reading_notice": {
+        "en": "This article has changed since you last read it (version {old} → {new}).",
+        "ja": "前回読んだ後に、この記事が更新されました（{old}版 → {new}版）。",
+    },
+    "reading_link": {"en": "See what changed", "ja": "変更内容を見る"},
     "updates_version": {"en": "version {version}", "ja": "{version}版"},
     "updates_feed": {
         "en": "Follow these changes in a feed reader or chat tool (Atom feed)",

@@ -8,6 +8,10 @@
  *    mount a component per element at load, which cost about a second of LCP on a policy page.)
  *  - A search that finds nothing offers somewhere to go: the text and links come from the page data
  *    (`kijun_search` in Material's configuration, written by hooks/search.py), shown under the empty result.
+ *  - Changed since you last read it: the browser keeps (local storage only, per language) the version of each
+ *    article this reader last opened; links to articles changed since then, in the navigation and in tables such
+ *    as the policy index, get a "changed" mark, and the article itself a notice linking to its change log. The
+ *    current versions come from the page data (`kijun_reading`). Nothing leaves the browser.
  *  Every word this script shows comes from the page data, in the page's language.
  */
 (function () {
@@ -155,7 +159,59 @@
     });
   }
 
+  function readingMarks() {
+    var config = configuration();
+    var reading = config.kijun_reading;
+    if (!reading || !reading.versions) return;
+    var key = "kijun.read." + (document.documentElement.lang || "");
+    var seen = {};
+    try {
+      seen = JSON.parse(window.localStorage.getItem(key) || "{}") || {};
+    } catch (error) {
+      seen = {};
+    }
+    function articleOf(href) {
+      var match = /\/policies\/([a-z0-9-]+)\/(?:index\.html)?$/.exec(new URL(href, window.location.href).pathname);
+      return match && Object.prototype.hasOwnProperty.call(reading.versions, match[1]) ? match[1] : null;
+    }
+    function changed(name) {
+      return Boolean(name && seen[name] && seen[name] !== reading.versions[name]);
+    }
+    var here = articleOf(window.location.href);
+    document.querySelectorAll(".md-nav a[href], .md-content table a[href]").forEach(function (link) {
+      var name = articleOf(link.getAttribute("href"));
+      if (name === here || !changed(name) || link.querySelector(".kijun-changed")) return;
+      var mark = document.createElement("span");
+      mark.className = "kijun-changed";
+      mark.textContent = reading.mark;
+      link.appendChild(document.createTextNode(" "));
+      link.appendChild(mark);
+    });
+    if (!here) return;
+    var title = document.querySelector(".md-content__inner h1");
+    if (changed(here) && title) {
+      var notice = document.createElement("div");
+      notice.className = "admonition info kijun-changed-notice";
+      notice.setAttribute("role", "status");
+      var text = document.createElement("p");
+      text.textContent = reading.notice.replace("{old}", seen[here]).replace("{new}", reading.versions[here]) + " ";
+      var link = document.createElement("a");
+      link.href = "#change-log";
+      link.textContent = reading.link;
+      text.appendChild(link);
+      notice.appendChild(text);
+      title.insertAdjacentElement("afterend", notice);
+    }
+    seen[here] = reading.versions[here];
+    try {
+      window.localStorage.setItem(key, JSON.stringify(seen));
+    } catch (error) {
+      /* private mode or storage full: the marks simply do not persist */
+    }
+  }
+
   window.addEventListener("load", watchTables);
+  readingMarks();
   glossaryTooltips();
   watchEmptySearch();
 })();

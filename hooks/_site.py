@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 
 from kijun.build import SiteBuild, site_for
 from kijun.sourcefile import SourceValidationError
@@ -23,6 +24,16 @@ def site(config: MkDocsConfig) -> SiteBuild:
 def config_file(config: MkDocsConfig) -> Path:
     """The site's ``mkdocs.yml``."""
     return Path(config.config_file_path)
+
+
+def write_beside(page: Page, name: str, content: str | bytes) -> None:
+    """Write ``name`` into the folder of ``page``'s output (a download or a feed that belongs to that page)."""
+    target = Path(page.file.abs_dest_path).parent / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8", newline="")
 
 
 def language(config: MkDocsConfig) -> str:

@@ -3,9 +3,7 @@ language being built (labels and headers in that language; every text cell sprea
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from _site import language, site
+from _site import language, site, write_beside
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -23,7 +21,5 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         handbook.teams(building),
         building,
     )
-    target = Path(page.file.abs_dest_path).parent / MATRIX_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="")
+    write_beside(page, MATRIX_FILE, text)
     return output

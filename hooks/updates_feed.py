@@ -6,14 +6,12 @@ absolute, built on the page's canonical URL, so ``site_url`` decides them.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from _site import language, reported, site
+from _site import language, reported, site, write_beside
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from kijun.changes_render import FEED_FILE, UPDATES_CLASS, atom_feed
+from kijun.changes_render import FEED_FILE, UPDATES_CLASS, UPDATES_PAGE, atom_feed
 from kijun.ui_text import ui_text
 
 
@@ -27,9 +25,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     building = language(config)
     with reported("Invalid change log"):
         entries = site(config).handbook.changes(building)
-    site_root = page.canonical_url.removesuffix(page.url) + page.url.removesuffix("updates/")
+    site_root = page.canonical_url.removesuffix(page.url) + page.url.removesuffix(UPDATES_PAGE)
     feed = atom_feed(entries, building, site_root, ui_text("updates_feed_title", building))
-    target = Path(page.file.abs_dest_path).parent / FEED_FILE
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(feed)
+    write_beside(page, FEED_FILE, feed)
     return output

@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 
 from kijun.markdown_text import FENCE
 from kijun.pages import Pages
-from kijun.policies import POLICY_FOLDER, PolicyMeta, is_policy_article
+from kijun.policies import PolicyMeta, is_policy_article
 from kijun.sourcefile import SourceError
 from kijun.ui_text import ui_text
 
@@ -85,11 +85,6 @@ def article_changes(pages: Pages, language: str) -> tuple[list[ChangeEntry], lis
 
 def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
-
-
-def article_path(entry: ChangeEntry) -> PurePosixPath:
-    """The article's page, relative to a language folder."""
-    return PurePosixPath(POLICY_FOLDER) / f"{entry.article}.md"
 
 
 def reading_json(metas: Mapping[tuple[str, PurePosixPath], PolicyMeta], language: str) -> str:

@@ -7,28 +7,30 @@ import html
 
 from feedgen.feed import FeedGenerator
 
-from kijun.changes import ChangeEntry
+from kijun.changes import CHANGE_LOG_ID, ChangeEntry
 from kijun.languages import format_date
 from kijun.safe_markdown import render_safe_markdown
 from kijun.ui_text import ui_text
+from kijun.urls import policy_url, site_path
 
 UPDATES_CLASS = "kijun-updates"
+UPDATES_PAGE = "updates/"  # the page's URL under a language root (docs/<lang>/updates.md)
 FEED_FILE = "feed.xml"
-
-
-def _article_url(entry: ChangeEntry, prefix: str) -> str:
-    return f"{prefix}policies/{entry.article}/#change-log"
 
 
 def updates_list(entries: list[ChangeEntry], language: str) -> str:
     """HTML for the updates page (it sits one folder below the language root): newest first, each change with its
     date, article, version and summary, and the link to the feed."""
+    page = site_path(language, UPDATES_PAGE)
     items = []
     for entry in entries:
-        summary = render_safe_markdown(entry.change, lambda policy, anchor: f"../policies/{policy}/")
+        summary = render_safe_markdown(
+            entry.change, lambda policy, anchor: policy_url(page, language, policy, anchor)
+        )
+        link = policy_url(page, language, entry.article, CHANGE_LOG_ID)
         items.append(
             f'<li><p><time datetime="{entry.date.isoformat()}">{html.escape(format_date(entry.date, language))}</time>'
-            f' · <a href="{html.escape(_article_url(entry, "../"))}">{html.escape(entry.title)}</a>'
+            f' · <a href="{html.escape(link)}">{html.escape(entry.title)}</a>'
             f" · {html.escape(ui_text('updates_version', language).format(version=entry.version))}</p>{summary}</li>"
         )
     feed = html.escape(ui_text("updates_feed", language))
@@ -43,17 +45,17 @@ def atom_feed(entries: list[ChangeEntry], language: str, site_root: str, title: 
     """The Atom feed of ``entries`` for readers of ``language``; ``site_root`` is the language's absolute root URL
     (from ``site_url``), which every id and link is built on."""
     feed = FeedGenerator()
-    feed.id(f"{site_root}updates/")
+    feed.id(f"{site_root}{UPDATES_PAGE}")
     feed.title(title)
     feed.author({"name": title})  # Atom requires an author; the handbook speaks as one
     feed.language(language)
-    feed.link(href=f"{site_root}updates/", rel="alternate")
-    feed.link(href=f"{site_root}updates/{FEED_FILE}", rel="self")
+    feed.link(href=f"{site_root}{UPDATES_PAGE}", rel="alternate")
+    feed.link(href=f"{site_root}{UPDATES_PAGE}{FEED_FILE}", rel="self")
     newest = max((entry.date for entry in entries), default=dt.date(2000, 1, 1))
     feed.updated(_midnight(newest))
     for entry in reversed(entries):  # feedgen prepends: add oldest first, the feed lists newest first
         item = feed.add_entry()
-        url = _article_url(entry, site_root)
+        url = f"{site_root}policies/{entry.article}/#{CHANGE_LOG_ID}"
         item.id(f"{site_root}policies/{entry.article}/#v{entry.version}")
         item.title(f"{entry.title} {ui_text('updates_version', language).format(version=entry.version)}")
         item.link(href=url)

@@ -71,7 +71,7 @@ def consistency_errors(
     every_number = matrix.numbers()
     for language in pages.languages:
         to_avoid = variants(glossary, language)
-        for page in pages.of(language) if language in pages.by_language else ():
+        for page in pages.of(language):
             source, file, path = page.markdown, page.file, page.path
             lines = list(enumerate(source.body.splitlines(), start=source.body_line))
             errors += variant_errors(file, lines, to_avoid)

@@ -60,10 +60,9 @@ class MissingCounterpart:
     source_language: str
     docs_dir: Path
 
-    def describe(self, docs_dir: Path | None = None) -> str:
-        folder = docs_dir or self.docs_dir
-        missing = folder / self.language / self.path
-        source = folder / self.source_language / self.path
+    def describe(self) -> str:
+        missing = self.docs_dir / self.language / self.path
+        source = self.docs_dir / self.source_language / self.path
         return f"{missing} is missing: it is the {self.language} counterpart of {source}"
 
 

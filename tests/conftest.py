@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import os
@@ -57,6 +58,16 @@ class BuiltSite:
 
 
 @functools.cache
+def core_imports() -> Iterator[tuple[Path, str]]:
+    """Every module name each ``kijun`` module imports, anywhere in it (inside functions too), with the module."""
+    for module in sorted((REPO_ROOT / "kijun").rglob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                yield module, node.module or ""
+            elif isinstance(node, ast.Import):
+                yield from ((module, alias.name) for alias in node.names)
+
+
 def parsed(file: Path) -> BeautifulSoup:
     """A built page parsed once per session: the same pages are inspected by many tests."""
     return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")

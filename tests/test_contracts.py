@@ -3,13 +3,12 @@ defined once, in `kijun.contracts`; each file that must spell it out itself is h
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 import sqlite3
 
 from bs4 import BeautifulSoup
-from conftest import REPO_ROOT, BuiltSite
+from conftest import REPO_ROOT, BuiltSite, core_imports
 
 from kijun.collect import postgres_store, sqlite_store
 from kijun.collect.store import COLUMNS, create_table
@@ -148,16 +147,9 @@ def test_both_databases_create_the_one_collector_table() -> None:
 def test_the_core_never_imports_mkdocs() -> None:
     """`kijun` is the generator-independent core: only the hooks adapt it to MkDocs (anywhere in a module, not only
     at its top)."""
-    offenders = []
-    for module in sorted((REPO_ROOT / "kijun").rglob("*.py")):
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                names = (
-                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
-                )
-                offenders += [
-                    f"{module.relative_to(REPO_ROOT)}: {n}"
-                    for n in names
-                    if n.split(".")[0] in {"mkdocs", "material"}
-                ]
+    offenders = [
+        f"{module.relative_to(REPO_ROOT)}: {name}"
+        for module, name in core_imports()
+        if name.split(".")[0] in {"mkdocs", "material"}
+    ]
     assert offenders == []

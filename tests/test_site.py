@@ -45,7 +45,7 @@ def test_every_source_page_is_built_in_its_tree(built_site: BuiltSite, language:
     missing = [url for url, path in html_lang_and_path(built_site, language) if not path.is_file()]
     assert not missing
     on_disk = list((DOCS_DIR / language).rglob("*.md"))
-    drafts = [file for file in on_disk if "\ndraft: true\n" in file.read_text(encoding="utf-8")[:200]]
+    drafts = scan_pages(DOCS_DIR).drafts(language)
     assert len(pages_of(language)) == len(on_disk) - len(drafts)  # every Markdown file but a draft is a page
 
 

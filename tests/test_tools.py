@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT, build_site
+from conftest import REPO_ROOT, build_site, core_imports
 
 from kijun import timing
 from kijun.cli import main
@@ -76,14 +76,9 @@ def test_lighthouse_scores_are_read_and_judged_against_the_targets() -> None:
 def test_the_runtime_package_never_imports_developer_tooling() -> None:
     """`kijun` never imports `kijun_tools`, not even inside a function: the developer commands reach the command
     line through the `kijun.commands` entry point that `kijun_tools` registers."""
-    offenders = []
-    for module in sorted((REPO_ROOT / "kijun").rglob("*.py")):
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                names = (
-                    [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
-                )
-                offenders += [f"{module.name}: {name}" for name in names if name.startswith("kijun_tools")]
+    offenders = [
+        f"{module.name}: {name}" for module, name in core_imports() if name.startswith("kijun_tools")
+    ]
     assert offenders == []
 
 

@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     """Report pages that lack a counterpart in another language; exit 1 if any do."""
     missing = scan_pages(args.docs_dir).missing_counterparts()
     for item in missing:
-        print(item.describe(args.docs_dir), file=sys.stderr)
+        print(item.describe(), file=sys.stderr)
     if missing:
         print(f"{len(missing)} page(s) without a counterpart.", file=sys.stderr)
         return 1

@@ -46,6 +46,7 @@ class SiteLadder:
     appeal_days: int
     appeal_answer_days: int
     takedown_decision_days: int
+    takedown_escalation_days: int
     answer_deadline_days: int
     area_precedence: tuple[str, ...]
     file: Path
@@ -61,6 +62,7 @@ class SiteLadder:
             "appeal_days": self.appeal_days,
             "appeal_answer_days": self.appeal_answer_days,
             "takedown_decision_days": self.takedown_decision_days,
+            "takedown_escalation_days": self.takedown_escalation_days,
             "answer_deadline_days": self.answer_deadline_days,
         }
         for step in self.steps:
@@ -198,6 +200,7 @@ def load_ladder(root: Path) -> SiteLadder:
         data["appeal_days"],
         data["appeal_answer_days"],
         data["takedown_decision_days"],
+        data["takedown_escalation_days"],
         data["answer_deadline_days"],
         tuple(data["area_precedence"]),
         file,

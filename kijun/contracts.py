@@ -50,6 +50,7 @@ POLICY_FRONT_MATTER_KEYS = (
     "last_reviewed",
     "version",
     "review_interval_days",
+    "confirm_by",
     "keywords",
     "translation_of",
 )
@@ -78,6 +79,28 @@ QUIZ_DOM_HOOKS = (
     "data-kijun-version-mark",
     "data-kijun-version-notice",
 )
+
+# A read confirmation, as the article page sends it to the collector (kijun/schemas/confirmation.schema.json).
+CONFIRMATION_FORMAT = "kijun-confirmation"
+CONFIRMATION_ROUTE = "/confirmations"  # under the collector's address (extra.collector in mkdocs.yml)
+RESULTS_ROUTE = "/results"
+# The data-kijun-* attributes of an article's confirmation form, which kijun.js finds.
+CONFIRM_DOM_HOOKS = ("data-kijun-confirm", "data-kijun-confirm-notice", "data-kijun-confirm-status")
+
+# The collector's confirmations: one row per agent and article version, only ever added.
+CONFIRMATION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("confirmation_id", "unique text"),
+    ("digest", "text"),
+    ("received_at", "text"),
+    ("client", "text"),
+    ("policy_id", "text"),
+    ("version", "text"),
+    ("language", "text"),
+    ("agent", "text"),
+    ("agent_key", "text"),
+    ("confirmed_at", "text"),
+)
+CONFIRMATION_UNIQUE = ("policy_id", "version", "agent_key")  # an agent confirms a version once
 
 # The collector's table, for SQLite and PostgreSQL alike: (column, kind); ``?`` marks a column that may be empty.
 COLLECTED_COLUMNS: tuple[tuple[str, str], ...] = (

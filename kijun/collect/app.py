@@ -3,9 +3,11 @@
 | Route | Who | Answers |
 |---|---|---|
 | ``POST /results`` | the quiz page (allowed origins) | 201 stored, 200 a resend already stored, or a refusal |
+| ``POST /confirmations`` | an article page (allowed origins) | 201 stored, 200 already confirmed, or a refusal |
 | ``GET /rounds`` | the lead (token) | every quiz with answers and its number of agents |
 | ``GET /rounds/{id}/progress`` | the lead (token) | per agent: submissions, answers, version, last seen |
 | ``GET /rounds/{id}/export`` | the lead (token) | a zip of result files for ``kijun report`` |
+| ``GET /confirmations`` | the lead (token) | per article version to confirm: who confirmed, who is overdue |
 | ``GET /health`` | anyone | ``{"status": "ok"}`` |
 
 Everything, errors included, is JSON (or the zip): submitted text is never rendered as HTML. A refusal is
@@ -15,11 +17,14 @@ which the quiz's retry queue treats as "try again later".
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import psycopg
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -34,12 +39,17 @@ from kijun.answers import results_validator
 from kijun.collect.catalog import QuizCatalog
 from kijun.collect.checks import Refused, check_document
 from kijun.collect.config import Settings
+from kijun.collect.confirmation_checks import check_confirmation
 from kijun.collect.export import export_zip
 from kijun.collect.guards import Guards
 from kijun.collect.store import Store
+from kijun.confirmations import confirmation_status, required_confirmations
+from kijun.contracts import CONFIRMATION_ROUTE, RESULTS_ROUTE
 from kijun.paths import QUIZZES_DIR
+from kijun.schema import load_schema
 
 log = logging.getLogger(__name__)
+CONFIRMATION_SCHEMA = Path(__file__).parent.parent / "schemas" / "confirmation.schema.json"
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 
 
@@ -126,6 +136,7 @@ def create_app(settings: Settings, store: Store) -> Starlette:
     catalog = QuizCatalog(settings.root, settings.quiz_check_seconds)
     validate = results_validator(settings.root.resolve() / QUIZZES_DIR / "results.schema.json")
     guards = Guards(settings.origins, settings.token, settings.max_bytes, settings.rate())
+    validate_confirmation = fastjsonschema.compile(load_schema(CONFIRMATION_SCHEMA))
 
     def store_checked(document: object, client: str) -> dict[str, Any]:
         checked = check_document(document, catalog.library(), validate)
@@ -143,6 +154,36 @@ def create_app(settings: Settings, store: Store) -> Starlette:
         document = await guards.json_body(request)
         result = await run_in_threadpool(store_checked, document, guards.client(request))
         return JSONResponse(result, 200 if result["status"] == "duplicate" else 201, headers=SECURITY_HEADERS)
+
+    def confirm_checked(document: object, client: str) -> dict[str, Any]:
+        policy_ids = {meta.policy_id for meta in catalog.policies().values() if not meta.draft}
+        checked = check_confirmation(document, validate_confirmation, policy_ids, catalog.languages)
+        outcome = store.confirm(checked, client)
+        return {
+            "status": "duplicate" if outcome.duplicate else "stored",
+            "confirmation_id": outcome.confirmation_id,
+            "confirmed_at": outcome.confirmed_at,
+        }
+
+    async def post_confirmation(request: Request) -> Response:
+        guards.check_rate(request)
+        guards.check_origin(request)
+        document = await guards.json_body(request)
+        result = await run_in_threadpool(confirm_checked, document, guards.client(request))
+        return JSONResponse(result, 200 if result["status"] == "duplicate" else 201, headers=SECURITY_HEADERS)
+
+    def confirmations_now(language: str) -> dict[str, Any]:
+        policies = catalog.policies()
+        required = required_confirmations(policies, language)
+        return confirmation_status(required, store.confirmations(), store.agents().values(), dt.date.today())
+
+    async def confirmations(request: Request) -> Response:
+        await reader(request)
+        language = request.query_params.get("language", catalog.languages[0])
+        if language not in catalog.languages:
+            raise Refused(422, "invalid", f"language {language!r} is not one of the site's")
+        body = await run_in_threadpool(confirmations_now, language)
+        return JSONResponse(body, headers=SECURITY_HEADERS)
 
     async def reader(request: Request) -> None:
         guards.check_rate(request)
@@ -184,7 +225,9 @@ def create_app(settings: Settings, store: Store) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/results", post_results, methods=["POST"]),
+            Route(RESULTS_ROUTE, post_results, methods=["POST"]),
+            Route(CONFIRMATION_ROUTE, post_confirmation, methods=["POST"]),
+            Route(CONFIRMATION_ROUTE, confirmations, methods=["GET"]),
             Route("/rounds", list_rounds, methods=["GET"]),
             Route("/rounds/{round_id}/progress", progress, methods=["GET"]),
             Route("/rounds/{round_id}/export", export, methods=["GET"]),

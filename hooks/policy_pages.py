@@ -1,4 +1,5 @@
-"""MkDocs hook: validate policy articles; show their metadata block under the title and an overdue-review notice.
+"""MkDocs hook: validate policy articles; show their metadata block under the title, an overdue-review notice, and,
+where the article asks agents to confirm its version and a collector is configured, the confirmation notice and form.
 
 Thin adapter over :mod:`kijun.policies`, through the Handbook. Validation covers both languages at once and is
 asked for at the start of every language's build, so a broken Japanese page fails the build as surely as an
@@ -13,9 +14,16 @@ from pathlib import PurePosixPath
 
 from _site import language, reported, site
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from kijun.confirmation_render import (
+    CollectorSettingError,
+    collector_address,
+    confirmation_form,
+    confirmation_notice,
+)
 from kijun.handbook import Handbook
 from kijun.policies import is_policy_article
 from kijun.policy_render import overdue_notice, render_meta_block
@@ -32,7 +40,16 @@ def _handbook(config: MkDocsConfig) -> Handbook:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _handbook(config)
+    _collector(config)
     return files
+
+
+def _collector(config: MkDocsConfig) -> str | None:
+    """The collector read confirmations go to (``extra.collector``), or ``None``: then none are asked for."""
+    try:
+        return collector_address(config.extra.get("collector"))
+    except CollectorSettingError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -46,4 +63,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     building = language(config)
     owner = handbook.teams(building)[meta.owner]
     block = render_meta_block(meta, owner, building) + overdue_notice(meta, owner, building, dt.date.today())
+    collector = _collector(config)
+    if collector:
+        block += confirmation_notice(meta, building)
+        html += confirmation_form(meta, collector, building)
     return _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)

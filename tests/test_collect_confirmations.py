@@ -3,20 +3,27 @@ and article version, refused with a reason, append-only, and the lead's view of 
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import uuid
+from pathlib import Path
 from typing import Any
 
 import psycopg
 import pytest
 import test_collect_service
 from conftest import REPO_ROOT
-from test_collect_service import ORIGIN, Collector, collector_at, raw_sql, results
+from test_collect_service import ORIGIN, TOKEN, Collector, collector_at, raw_sql, results
 
 from kijun.confirmations import CONFIRMED, OVERDUE, PENDING, confirmation_status, required_confirmations
 from kijun.contracts import CONFIRMATION_FORMAT
+from kijun.csv_safety import restore
 from kijun.handbook import Handbook
 
 pytestmark = pytest.mark.slow  # starts its own servers (and a database)
@@ -175,3 +182,48 @@ def test_status_counts_the_current_version_and_marks_the_late() -> None:
         "Chie": PENDING,
     }
     assert (after["versions"][0][CONFIRMED], after["versions"][0][OVERDUE]) == (1, 2)
+
+
+def kijun(*args: str, token: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != "KIJUN_COLLECT_TOKEN"}
+    if token:
+        env["KIJUN_COLLECT_TOKEN"] = token
+    return subprocess.run(
+        [sys.executable, "-m", "kijun", *args, "--root", str(REPO_ROOT)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+def test_the_command_reads_the_collector_and_its_database_alike(
+    collector: Collector, database: str, tmp_path: Path
+) -> None:
+    hostile = '=HYPERLINK("http://x.example","click")'
+    for agent in ("A-001", hostile):
+        assert confirm(collector, confirmation(agent=agent)).status_code == 201
+    roster = tmp_path / "agents.txt"
+    roster.write_text("# the team\nA-001\nC-003\n", encoding="utf-8")
+    over_http = kijun("confirmations", "--from-collector", collector.url, "--format", "json", token=TOKEN)
+    assert over_http.returncode == 0, over_http.stderr
+    from_database = kijun("confirmations", "--from-collector", database, "--format", "json")
+    assert from_database.returncode == 0, from_database.stderr
+    assert json.loads(over_http.stdout) == json.loads(from_database.stdout)
+
+    late = (REQUIRED[0].confirm_by + dt.timedelta(days=1)).isoformat()
+    table = kijun("confirmations", "--from-collector", database, "--agents", str(roster), "--today", late)
+    assert "2 confirmed, 1 overdue, 0 pending" in table.stdout
+    assert "overdue: C-003" in table.stdout
+    out = tmp_path / "status.csv"
+    written = kijun("confirmations", "--from-collector", database, "--format", "csv", "--output", str(out))
+    assert written.returncode == 0, written.stderr
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {restore(row["agent"]) for row in rows} == {"A-001", hostile}
+    assert next(row["agent"] for row in rows if "HYPERLINK" in row["agent"]).startswith("'=")
+
+    no_token = kijun("confirmations", "--from-collector", collector.url)
+    assert (no_token.returncode, "KIJUN_COLLECT_TOKEN" in no_token.stderr) == (2, True)
+    wrong = kijun("confirmations", "--from-collector", collector.url, token=TOKEN[::-1])
+    assert (wrong.returncode, "401" in wrong.stderr, "Traceback" in wrong.stderr) == (2, True, False)

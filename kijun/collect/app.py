@@ -17,14 +17,11 @@ which the quiz's retry queue treats as "try again later".
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import sqlite3
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-import fastjsonschema
 import psycopg
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -39,18 +36,14 @@ from kijun.answers import results_validator
 from kijun.collect.catalog import QuizCatalog
 from kijun.collect.checks import Refused, check_document
 from kijun.collect.config import Settings
-from kijun.collect.confirmation_checks import check_confirmation
+from kijun.collect.confirmation_routes import confirmation_routes
 from kijun.collect.export import export_zip
-from kijun.collect.guards import Guards
+from kijun.collect.guards import SECURITY_HEADERS, Guards
 from kijun.collect.store import Store
-from kijun.confirmations import confirmation_status, required_confirmations
-from kijun.contracts import CONFIRMATION_ROUTE, RESULTS_ROUTE
+from kijun.contracts import RESULTS_ROUTE
 from kijun.paths import QUIZZES_DIR
-from kijun.schema import load_schema
 
 log = logging.getLogger(__name__)
-CONFIRMATION_SCHEMA = Path(__file__).parent.parent / "schemas" / "confirmation.schema.json"
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 
 
 def refusal(status: int, code: str, message: str, retry_after: int | None = None) -> JSONResponse:
@@ -136,7 +129,6 @@ def create_app(settings: Settings, store: Store) -> Starlette:
     catalog = QuizCatalog(settings.root, settings.quiz_check_seconds)
     validate = results_validator(settings.root.resolve() / QUIZZES_DIR / "results.schema.json")
     guards = Guards(settings.origins, settings.token, settings.max_bytes, settings.rate())
-    validate_confirmation = fastjsonschema.compile(load_schema(CONFIRMATION_SCHEMA))
 
     def store_checked(document: object, client: str) -> dict[str, Any]:
         checked = check_document(document, catalog.library(), validate)
@@ -154,36 +146,6 @@ def create_app(settings: Settings, store: Store) -> Starlette:
         document = await guards.json_body(request)
         result = await run_in_threadpool(store_checked, document, guards.client(request))
         return JSONResponse(result, 200 if result["status"] == "duplicate" else 201, headers=SECURITY_HEADERS)
-
-    def confirm_checked(document: object, client: str) -> dict[str, Any]:
-        policy_ids = {meta.policy_id for meta in catalog.policies().values() if not meta.draft}
-        checked = check_confirmation(document, validate_confirmation, policy_ids, catalog.languages)
-        outcome = store.confirm(checked, client)
-        return {
-            "status": "duplicate" if outcome.duplicate else "stored",
-            "confirmation_id": outcome.confirmation_id,
-            "confirmed_at": outcome.confirmed_at,
-        }
-
-    async def post_confirmation(request: Request) -> Response:
-        guards.check_rate(request)
-        guards.check_origin(request)
-        document = await guards.json_body(request)
-        result = await run_in_threadpool(confirm_checked, document, guards.client(request))
-        return JSONResponse(result, 200 if result["status"] == "duplicate" else 201, headers=SECURITY_HEADERS)
-
-    def confirmations_now(language: str) -> dict[str, Any]:
-        policies = catalog.policies()
-        required = required_confirmations(policies, language)
-        return confirmation_status(required, store.confirmations(), store.agents().values(), dt.date.today())
-
-    async def confirmations(request: Request) -> Response:
-        await reader(request)
-        language = request.query_params.get("language", catalog.languages[0])
-        if language not in catalog.languages:
-            raise Refused(422, "invalid", f"language {language!r} is not one of the site's")
-        body = await run_in_threadpool(confirmations_now, language)
-        return JSONResponse(body, headers=SECURITY_HEADERS)
 
     async def reader(request: Request) -> None:
         guards.check_rate(request)
@@ -226,8 +188,7 @@ def create_app(settings: Settings, store: Store) -> Starlette:
     return Starlette(
         routes=[
             Route(RESULTS_ROUTE, post_results, methods=["POST"]),
-            Route(CONFIRMATION_ROUTE, post_confirmation, methods=["POST"]),
-            Route(CONFIRMATION_ROUTE, confirmations, methods=["GET"]),
+            *confirmation_routes(catalog, store, guards, reader),
             Route("/rounds", list_rounds, methods=["GET"]),
             Route("/rounds/{round_id}/progress", progress, methods=["GET"]),
             Route("/rounds/{round_id}/export", export, methods=["GET"]),

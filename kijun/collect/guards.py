@@ -19,6 +19,9 @@ from starlette.requests import Request
 
 from kijun.collect.checks import Refused
 
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+"""On every answer: never sniffed as another type, never cached (answers and progress are the lead's)."""
+
 
 class Guards:
     """Holds the per-client rate limiter and the settings the checks need; one per app."""

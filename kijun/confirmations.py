@@ -15,9 +15,10 @@ import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Protocol
+from typing import Any
 
 from kijun.answers import agent_key
+from kijun.collect.store import StoredConfirmation
 from kijun.csv_safety import cell
 from kijun.policies import PolicyMeta
 
@@ -36,17 +37,6 @@ class Required:
     confirm_by: dt.date
 
 
-class Confirmation(Protocol):
-    """One stored confirmation, as the collector keeps it."""
-
-    policy_id: str
-    version: str
-    language: str
-    agent: str
-    agent_key: str
-    confirmed_at: str
-
-
 def required_confirmations(
     metas: Mapping[tuple[str, PurePosixPath], PolicyMeta], language: str
 ) -> list[Required]:
@@ -61,7 +51,7 @@ def required_confirmations(
 
 def confirmation_status(
     required: Iterable[Required],
-    confirmations: Iterable[Confirmation],
+    confirmations: Iterable[StoredConfirmation],
     roster: Iterable[str],
     today: dt.date,
 ) -> dict[str, Any]:
@@ -69,7 +59,7 @@ def confirmation_status(
     day has passed) or pending, with the counts. Agents are the same when their names are (trimmed, case ignored),
     as for quiz answers; a confirmation of an earlier version does not count for the current one."""
     names = {agent_key(name): name.strip() for name in roster if name.strip()}
-    stored: dict[tuple[str, str], dict[str, Confirmation]] = {}
+    stored: dict[tuple[str, str], dict[str, StoredConfirmation]] = {}
     for confirmation in confirmations:
         stored.setdefault((confirmation.policy_id, confirmation.version), {}).setdefault(
             confirmation.agent_key, confirmation

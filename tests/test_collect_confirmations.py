@@ -21,6 +21,7 @@ import test_collect_service
 from conftest import REPO_ROOT
 from test_collect_service import ORIGIN, TOKEN, Collector, collector_at, raw_sql, results
 
+from kijun.collect.store import StoredConfirmation
 from kijun.confirmations import CONFIRMED, OVERDUE, PENDING, confirmation_status, required_confirmations
 from kijun.contracts import CONFIRMATION_FORMAT
 from kijun.csv_safety import restore
@@ -166,12 +167,10 @@ def test_status_counts_the_current_version_and_marks_the_late() -> None:
     required = REQUIRED[:1]
     item = required[0]
 
-    class Row:
-        def __init__(self, agent: str, version: str) -> None:
-            self.policy_id, self.version, self.language = item.policy_id, version, "en"
-            self.agent, self.agent_key, self.confirmed_at = agent, agent.casefold(), "2026-12-07T00:00:00Z"
+    def row(agent: str, version: str) -> StoredConfirmation:
+        return StoredConfirmation(item.policy_id, version, "en", agent, agent.casefold(), "2026-12-07", "")
 
-    stored = [Row("Aki", item.version), Row("Ben", "0.1")]
+    stored = [row("Aki", item.version), row("Ben", "0.1")]
     before = confirmation_status(required, stored, ["aki", "Ben", "Chie", " "], item.confirm_by)
     after = confirmation_status(
         required, stored, ["aki", "Ben", "Chie"], item.confirm_by + dt.timedelta(days=1)

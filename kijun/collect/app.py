@@ -38,7 +38,7 @@ from kijun.collect.checks import Refused, check_document
 from kijun.collect.config import Settings
 from kijun.collect.confirmation_routes import confirmation_routes
 from kijun.collect.export import export_zip
-from kijun.collect.guards import SECURITY_HEADERS, Guards
+from kijun.collect.guards import SECURITY_HEADERS, Guards, accepting
 from kijun.collect.store import Store
 from kijun.contracts import RESULTS_ROUTE
 from kijun.paths import QUIZZES_DIR
@@ -140,13 +140,6 @@ def create_app(settings: Settings, store: Store) -> Starlette:
             "superseded": outcome.superseded,
         }
 
-    async def post_results(request: Request) -> Response:
-        guards.check_rate(request)
-        guards.check_origin(request)
-        document = await guards.json_body(request)
-        result = await run_in_threadpool(store_checked, document, guards.client(request))
-        return JSONResponse(result, 200 if result["status"] == "duplicate" else 201, headers=SECURITY_HEADERS)
-
     async def reader(request: Request) -> None:
         guards.check_rate(request)
         guards.check_origin(request)
@@ -187,7 +180,7 @@ def create_app(settings: Settings, store: Store) -> Starlette:
 
     return Starlette(
         routes=[
-            Route(RESULTS_ROUTE, post_results, methods=["POST"]),
+            Route(RESULTS_ROUTE, accepting(guards, store_checked), methods=["POST"]),
             *confirmation_routes(catalog, store, guards, reader),
             Route("/rounds", list_rounds, methods=["GET"]),
             Route("/rounds/{round_id}/progress", progress, methods=["GET"]),

@@ -19,7 +19,7 @@ from starlette.routing import Route
 from kijun.collect.catalog import QuizCatalog
 from kijun.collect.checks import Refused
 from kijun.collect.confirmation_checks import check_confirmation
-from kijun.collect.guards import SECURITY_HEADERS, Guards
+from kijun.collect.guards import SECURITY_HEADERS, Guards, accepting
 from kijun.collect.store import Store
 from kijun.confirmations import confirmation_status, required_confirmations
 from kijun.contracts import CONFIRMATION_ROUTE
@@ -44,13 +44,6 @@ def confirmation_routes(
             "confirmed_at": outcome.confirmed_at,
         }
 
-    async def post_confirmation(request: Request) -> Response:
-        guards.check_rate(request)
-        guards.check_origin(request)
-        document = await guards.json_body(request)
-        result = await run_in_threadpool(confirm_checked, document, guards.client(request))
-        return JSONResponse(result, 200 if result["status"] == "duplicate" else 201, headers=SECURITY_HEADERS)
-
     def status_now(language: str) -> dict[str, Any]:
         required = required_confirmations(catalog.policies(), language)
         return confirmation_status(required, store.confirmations(), store.agents().values(), dt.date.today())
@@ -63,6 +56,6 @@ def confirmation_routes(
         return JSONResponse(await run_in_threadpool(status_now, language), headers=SECURITY_HEADERS)
 
     return [
-        Route(CONFIRMATION_ROUTE, post_confirmation, methods=["POST"]),
+        Route(CONFIRMATION_ROUTE, accepting(guards, confirm_checked), methods=["POST"]),
         Route(CONFIRMATION_ROUTE, status, methods=["GET"]),
     ]

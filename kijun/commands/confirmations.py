@@ -151,6 +151,8 @@ def _reason(error: urllib.error.HTTPError) -> str:
 
 def _rejudged(status: dict[str, Any], roster: list[str] | None, today: dt.date | None) -> dict[str, Any]:
     """The collector's view recomputed for another roster or day, from the confirmations it lists."""
+    from kijun.answers import agent_key
+    from kijun.collect.store import StoredConfirmation
     from kijun.confirmations import CONFIRMED, Required
 
     required, stored, everyone = [], [], []
@@ -167,17 +169,16 @@ def _rejudged(status: dict[str, Any], roster: list[str] | None, today: dt.date |
         for agent in version["agents"]:
             everyone.append(agent["agent"])
             if agent["status"] == CONFIRMED:
-                stored.append(_Listed(version["policy_id"], version["version"], agent))
+                stored.append(
+                    StoredConfirmation(
+                        version["policy_id"],
+                        version["version"],
+                        agent["language"],
+                        agent["agent"],
+                        agent_key(agent["agent"]),
+                        agent["confirmed_at"],
+                        received_at="",
+                    )
+                )
     names = roster if roster is not None else everyone
     return confirmation_status(required, stored, names, today or dt.date.fromisoformat(status["as_of"]))
-
-
-class _Listed:
-    """A confirmation as the collector listed it."""
-
-    def __init__(self, policy_id: str, version: str, agent: dict[str, Any]) -> None:
-        from kijun.answers import agent_key
-
-        self.policy_id, self.version = policy_id, version
-        self.agent, self.agent_key = agent["agent"], agent_key(agent["agent"])
-        self.confirmed_at, self.language = agent["confirmed_at"], agent["language"]

@@ -20,23 +20,8 @@
   // The export format, CSV columns, confidence levels and certainty-based marking points come from the page data
   // (`contract`, written by kijun/contracts.py): one definition, shared with the report that reads the exports.
 
-  function readJson(key, fallback) {
-    try {
-      var value = window.localStorage.getItem(key);
-      return value ? JSON.parse(value) : fallback;
-    } catch (error) {
-      return fallback;
-    }
-  }
-
-  function writeJson(key, value) {
-    try {
-      window.localStorage.setItem(key, JSON.stringify(value));
-      return true;
-    } catch (error) {
-      return false;
-    }
-  }
+  var readJson = window.kijunStorage.read; // JSON in local storage; a fallback where storage fails
+  var writeJson = window.kijunStorage.write;
 
   function format(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (match, name) {

@@ -39,6 +39,7 @@ from kijun.collect.config import Settings
 from kijun.collect.confirmation_routes import confirmation_routes
 from kijun.collect.export import export_zip
 from kijun.collect.guards import SECURITY_HEADERS, Guards, accepting
+from kijun.collect.reader_routes import reader_routes
 from kijun.collect.store import Store
 from kijun.contracts import RESULTS_ROUTE
 from kijun.paths import QUIZZES_DIR
@@ -182,6 +183,7 @@ def create_app(settings: Settings, store: Store) -> Starlette:
         routes=[
             Route(RESULTS_ROUTE, accepting(guards, store_checked), methods=["POST"]),
             *confirmation_routes(catalog, store, guards, reader),
+            *reader_routes(catalog, store, guards, reader, settings.retention_days),
             Route("/rounds", list_rounds, methods=["GET"]),
             Route("/rounds/{round_id}/progress", progress, methods=["GET"]),
             Route("/rounds/{round_id}/export", export, methods=["GET"]),

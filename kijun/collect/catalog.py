@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path, PurePosixPath
 
+from kijun.gaps import feedback_pages
 from kijun.handbook import Handbook
 from kijun.library import Library
 from kijun.policies import PolicyMeta
@@ -48,6 +49,21 @@ class QuizCatalog:
         with self._lock:
             self._refresh()
             return self._policies
+
+    def feedback_pages(self) -> frozenset[str]:
+        """The pages (URL paths) that ask "was this clear?", in any language."""
+        return frozenset(page for _language, page in self.feedback_titles())
+
+    def feedback_titles(self) -> dict[tuple[str, str], str]:
+        """(language, page) → title of every page that asks "was this clear?", as of the last good read."""
+        with self._lock:
+            self._refresh()
+            pages = self._handbook.pages
+        return {
+            (language, page): title
+            for language in self.languages
+            for page, title in feedback_pages(pages, language).items()
+        }
 
     @property
     def languages(self) -> tuple[str, ...]:

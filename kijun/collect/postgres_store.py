@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import psycopg
 from psycopg_pool import ConnectionPool
 
+from kijun.collect.reader_store import create_reader_tables
 from kijun.collect.store import Cursor, Store, create_confirmations, create_table
 
 SCHEMA = (
@@ -40,6 +41,7 @@ END $$;
 CREATE OR REPLACE TRIGGER confirmations_append_only BEFORE UPDATE OR DELETE ON collected_confirmations
 FOR EACH ROW EXECUTE FUNCTION confirmations_append_only();
 """
+    + create_reader_tables("seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
 )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from kijun.collect.reader_store import create_reader_tables
 from kijun.collect.store import COLUMNS, Cursor, Store, create_confirmations, create_table
 
 SCHEMA = (
@@ -32,6 +33,7 @@ BEGIN SELECT RAISE(ABORT, 'read confirmations are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS confirmations_no_update BEFORE UPDATE ON collected_confirmations
 BEGIN SELECT RAISE(ABORT, 'read confirmations are append-only'); END;
 """
+    + create_reader_tables("seq INTEGER PRIMARY KEY AUTOINCREMENT")
 )
 
 

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from kijun.collect.checks import Checked, Refused, now_text
 from kijun.collect.confirmation_checks import CheckedConfirmation
+from kijun.collect.reader_store import ReaderTables
 from kijun.contracts import COLLECTED_COLUMNS, CONFIRMATION_COLUMNS, CONFIRMATION_UNIQUE
 
 TABLE = "collected_submissions"
@@ -117,7 +118,7 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Any]: ...
 
 
-class Store(ABC):
+class Store(ReaderTables, ABC):
     """The collector's database. Subclasses give transactions and the dialect; the rules live here once."""
 
     placeholder = "?"

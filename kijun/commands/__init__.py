@@ -16,6 +16,7 @@ CORE = (
     "kijun.commands.review_due",
     "kijun.commands.report",
     "kijun.commands.confirmations",
+    "kijun.commands.gaps",
     "kijun.commands.translations",
     "kijun.commands.new_article",
     "kijun.commands.new_case",

@@ -21,15 +21,17 @@ from kijun.pages import Pages
 MIN_BROWSERS = 3
 FEEDBACK_FOLDERS = ("policies", "guides")  # the pages that ask "was this clear?"
 _KATAKANA = re.compile("[\u30a1-\u30f6]")
+_CJK = "\u3040-\u30ff\u4e00-\u9fff"
+_SPACE_BY_CJK = re.compile(f"(?<=[{_CJK}])\\s+|\\s+(?=[{_CJK}])")  # ステマ 依頼 and ステマ依頼 are one query
 _EDGE_PUNCTUATION = "\"'“”‘’「」『』()（）[]【】.,、。!?！？:;：；・…〜~"
 
 
 def normalised(query: str) -> str:
     """The form queries are grouped by: NFKC (full and half width alike), case folded, katakana as hiragana,
-    spaces collapsed, punctuation at the ends dropped."""
+    spaces collapsed (and dropped beside Japanese), punctuation at the ends dropped."""
     text = unicodedata.normalize("NFKC", query).casefold()
     text = _KATAKANA.sub(lambda match: chr(ord(match.group()) - 0x60), text)
-    return " ".join(text.split()).strip(_EDGE_PUNCTUATION + " ")
+    return _SPACE_BY_CJK.sub("", " ".join(text.split())).strip(_EDGE_PUNCTUATION + " ")
 
 
 def iso_week(timestamp: str) -> str:

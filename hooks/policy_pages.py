@@ -12,18 +12,12 @@ import datetime as dt
 import re
 from pathlib import PurePosixPath
 
-from _site import language, reported, site
+from _site import collector, language, reported, site
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kijun.confirmation_render import (
-    CollectorSettingError,
-    collector_address,
-    confirmation_form,
-    confirmation_notice,
-)
+from kijun.confirmation_render import confirmation_form, confirmation_notice
 from kijun.handbook import Handbook
 from kijun.policies import is_policy_article
 from kijun.policy_render import overdue_notice, render_meta_block
@@ -40,16 +34,8 @@ def _handbook(config: MkDocsConfig) -> Handbook:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _handbook(config)
-    _collector(config)
+    collector(config)  # a malformed address fails the build before any page
     return files
-
-
-def _collector(config: MkDocsConfig) -> str | None:
-    """The collector read confirmations go to (``extra.collector``), or ``None``: then none are asked for."""
-    try:
-        return collector_address(config.extra.get("collector"))
-    except CollectorSettingError as exc:
-        raise PluginError(str(exc)) from None
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -63,8 +49,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     building = language(config)
     owner = handbook.teams(building)[meta.owner]
     block = render_meta_block(meta, owner, building) + overdue_notice(meta, owner, building, dt.date.today())
-    collector = _collector(config)
-    if collector:
+    address = collector(config)
+    if address:
         block += confirmation_notice(meta, building)
-        html += confirmation_form(meta, collector, building)
+        html += confirmation_form(meta, address, building)
     return _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)

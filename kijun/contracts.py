@@ -109,7 +109,12 @@ SEARCH_GAP_ROUTE = "/search-gaps"
 FEEDBACK_FORMAT = "kijun-feedback"
 FEEDBACK_ROUTE = "/feedback"
 FEEDBACK_VOTES = ("clear", "unclear")
-FEEDBACK_DOM_HOOKS = ("data-kijun-feedback-form", "data-kijun-feedback-vote", "data-kijun-feedback-status")
+FEEDBACK_DOM_HOOKS = (
+    "data-kijun-feedback-form",
+    "data-kijun-feedback-vote",
+    "data-kijun-feedback-more",
+    "data-kijun-feedback-status",
+)
 QUERY_MAX_LENGTH = 100  # characters of a redacted query kept
 COMMENT_MAX_LENGTH = 500
 # Redaction of what a reader types, applied in the browser before anything leaves the page (and again by the

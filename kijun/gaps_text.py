@@ -15,9 +15,9 @@ GAPS_TEXT: dict[str, dict[str, str]] = {
         "addresses, links, numbers of three or more digits and anything like a name are masked) and shown only "
         "when at least {min} different browsers typed them; a browser's id changes every day. The collector "
         "deletes these events after its retention period.",
-        "ja": "{date}に `kijun gaps` で収集先のデータから生成しました。検索語はブラウザー側で伏せ字にしてから送信しています"
-        "（メールアドレス、リンク、3桁以上の数字、氏名らしき語）。{min}台以上の異なるブラウザーで入力された語だけを表示します。"
-        "ブラウザーのIDは毎日変わります。収集先は保存期間を過ぎたデータを削除します。",
+        "ja": "{date}に `kijun gaps` で収集先のデータから生成しました。検索語はブラウザ側で伏せ字にしてから送信しています"
+        "（メールアドレス、リンク、3桁以上の数字、氏名らしき語）。{min}台以上の異なるブラウザで入力された語だけを表示します。"
+        "ブラウザのIDは毎日変わります。収集先は保存期間を過ぎたデータを削除します。",
     },
     "queries": {"en": "Searches that found nothing useful", "ja": "目的のページが見つからなかった検索"},
     "no_queries": {
@@ -26,7 +26,7 @@ GAPS_TEXT: dict[str, dict[str, str]] = {
     },
     "query": {"en": "Query", "ja": "検索語"},
     "language": {"en": "Language", "ja": "言語"},
-    "browsers": {"en": "Browsers", "ja": "ブラウザー数"},
+    "browsers": {"en": "Browsers", "ja": "ブラウザ数"},
     "searches": {"en": "Searches", "ja": "検索回数"},
     "no_results": {"en": "No result", "ja": "結果0件"},
     "weeks": {"en": "Per week", "ja": "週ごとの件数"},

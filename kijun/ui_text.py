@@ -232,6 +232,24 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "ja": "このブラウザに保存しました。送信先に接続でき次第、自動で送信します。",
     },
     "confirm_sent": {"en": "Thank you: your confirmation is recorded.", "ja": "確認を記録しました。"},
+    "feedback_question": {"en": "Was this page clear?", "ja": "このページはわかりやすかったですか？"},
+    "feedback_clear": {"en": "Clear", "ja": "わかりやすい"},
+    "feedback_unclear": {"en": "Unclear", "ja": "わかりにくい"},
+    "feedback_section": {"en": "Which part? (optional)", "ja": "どの部分ですか（任意）"},
+    "feedback_whole_page": {"en": "The page as a whole", "ja": "ページ全体"},
+    "feedback_comment": {
+        "en": "What was unclear? (optional; no names, e-mail addresses or case numbers)",
+        "ja": "どこがわかりにくかったですか（任意。氏名・メールアドレス・案件番号は書かないでください）",
+    },
+    "feedback_send": {"en": "Send", "ja": "送信"},
+    "feedback_thanks": {
+        "en": "Thank you: the authors will see this.",
+        "ja": "ありがとうございます。記事の担当者に届きます。",
+    },
+    "feedback_queued": {
+        "en": "Thank you: saved in this browser, and sent as soon as the collector can be reached.",
+        "ja": "ありがとうございます。このブラウザに保存し、送信先に接続でき次第送信します。",
+    },
     "confirm_refused": {
         "en": "The confirmation was not recorded (reason: {code}). Tell your lead.",
         "ja": "確認は記録されませんでした（理由：{code}）。リーダーに連絡してください。",

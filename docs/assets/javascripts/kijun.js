@@ -20,6 +20,12 @@
  *  - Read confirmations: an article that asks agents to confirm a version carries a hidden form (rendered at
  *    build time); it is shown until this browser has confirmed that version, and the confirmation goes out
  *    through the outbox.
+ *  - What reading misses (only with a collector; the search part only where the site turns it on): a search that
+ *    ends (the search closed, or the page left) without a result opened is reported with its query redacted here
+ *    first, by the rules in the page data (`kijun_gaps`, from kijun/contracts.py), the number of results, and a
+ *    random id this browser keeps for one day; nothing is sent for a search that led to a page. At the end of an
+ *    article or guide, "Was this page clear?" (rendered at build time, hidden until shown here) sends a vote, and
+ *    for "unclear" the section and a comment, redacted the same way.
  *  Every word this script shows comes from the page, in the page's language.
  */
 (function () {
@@ -407,6 +413,117 @@
     show();
   }
 
+  /* ---- What reading misses: search gaps and "was this clear?" ------------------------------------------ */
+
+  /* The page data's redaction rules, applied after NFKC normalisation; spaces collapsed, cut to `limit`. */
+  function redactor(rules) {
+    var compiled = (rules || []).map(function (rule) {
+      return { pattern: new RegExp(rule.source, "g" + rule.flags), mask: rule.mask };
+    });
+    return function (text, limit) {
+      var clean = String(text || "").normalize("NFKC");
+      compiled.forEach(function (rule) { clean = clean.replace(rule.pattern, rule.mask); });
+      clean = clean.split(/\s+/).filter(Boolean).join(" ");
+      return Array.from(clean).slice(0, limit).join("");
+    };
+  }
+
+  /* A random id for this browser that changes every day: enough to count distinct readers, not to follow one. */
+  function readerId(outbox) {
+    var today = new Date().toISOString().slice(0, 10);
+    var kept = readJson("kijun.reader", {});
+    if (kept.day !== today || !kept.id) {
+      kept = { day: today, id: outbox.uuid().replace(/[^A-Za-z0-9_-]/g, "") };
+      writeJson("kijun.reader", kept);
+    }
+    return kept.id;
+  }
+
+  function watchSearchGaps(outbox) {
+    var gaps = configuration().kijun_gaps;
+    var input = document.querySelector("[data-md-component=search-query]");
+    var toggle = document.querySelector("[data-md-toggle=search]");
+    var list = document.querySelector(".md-search-result__list");
+    if (!gaps || !input || !toggle || !list) return;
+    var redact = redactor(gaps.redactions);
+    var opened = false;
+
+    function finish() {
+      var query = redact(input.value, gaps.maxLength);
+      var results = list.querySelectorAll(".md-search-result__item").length;
+      if (query.length >= 2 && !opened) {
+        outbox.send(gaps.endpoint, {
+          format: gaps.format,
+          event_id: outbox.uuid(),
+          language: document.documentElement.lang,
+          query: query,
+          results: results,
+          browser: readerId(outbox),
+        }, "kijun.delivery.gaps");
+      }
+      opened = false;
+    }
+    list.addEventListener("click", function (event) {
+      if (event.target instanceof Element && event.target.closest("a")) opened = true;
+    }, true);
+    input.addEventListener("input", function () { opened = false; });
+    toggle.addEventListener("change", function () {
+      if (!toggle.checked && input.value.trim()) finish();
+    });
+    window.addEventListener("pagehide", function () {
+      if (toggle.checked && input.value.trim()) finish();
+    });
+  }
+
+  function wasThisClear(outbox) {
+    var form = document.querySelector("form[data-kijun-feedback-form]");
+    if (!form) return;
+    var data = form.dataset;
+    var key = "kijun.voted." + data.page + "@" + data.version;
+    if (readJson(key, null)) return;  /* this browser has voted on this version: do not ask again */
+    var gaps = configuration().kijun_gaps || {};
+    var redact = redactor(gaps.redactions || []);
+    var more = form.querySelector("[data-kijun-feedback-more]");
+    var status = form.querySelector("[data-kijun-feedback-status]");
+
+    function send(vote, section, comment) {
+      outbox.send(data.endpoint, {
+        format: data.format,
+        feedback_id: outbox.uuid(),
+        page: data.page,
+        version: data.version || null,
+        language: document.documentElement.lang,
+        vote: vote,
+        section: section || null,
+        comment: comment ? redact(comment, gaps.commentMaxLength || 500) || null : null,
+        browser: readerId(outbox),
+      }, key);
+      writeJson(key, { vote: vote });
+      form.querySelector("fieldset").disabled = true;
+      more.hidden = true;
+      status.textContent = data.textThanks;
+      outbox.subscribe(function () {
+        status.textContent = outbox.queued(key) ? data.textQueued : data.textThanks;
+      });
+    }
+    form.querySelectorAll("[data-kijun-feedback-vote]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var vote = button.getAttribute("data-kijun-feedback-vote");
+        if (vote === "unclear") {
+          more.hidden = false;
+          form.querySelector("select").focus();
+        } else {
+          send(vote);
+        }
+      });
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      send("unclear", form.querySelector("select").value, form.querySelector("textarea").value);
+    });
+    form.hidden = false;
+  }
+
   var outbox = createOutbox();
   window.kijunOutbox = outbox;
   window.kijunStorage = { read: readJson, write: writeJson }; // for the quiz runtime: one way to use storage
@@ -419,6 +536,12 @@
   window.addEventListener("load", watchTables);
   readingMarks();
   readConfirmation(outbox);
+  wasThisClear(outbox);
+  watchSearchGaps(outbox);
+  window.kijunRedact = function (text) {  /* for tests: the page's redaction, as the collector receives it */
+    var gaps = configuration().kijun_gaps || {};
+    return redactor(gaps.redactions)(text, gaps.maxLength || 100);
+  };
   glossaryTooltips();
   watchEmptySearch();
 })();

@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
 from kijun.build import SiteBuild, site_for
+from kijun.confirmation_render import CollectorSettingError, collector_address
 from kijun.sourcefile import SourceValidationError
 
 
@@ -34,6 +35,27 @@ def write_beside(page: Page, name: str, content: str | bytes) -> None:
         target.write_bytes(content)
     else:
         target.write_text(content, encoding="utf-8", newline="")
+
+
+def collector(config: MkDocsConfig) -> str | None:
+    """The collector pages send to (``extra.collector``, or ``KIJUN_COLLECTOR_URL``), or ``None``: then no page
+    asks for a confirmation or a vote, and nothing is sent."""
+    try:
+        return collector_address(config.extra.get("collector"))
+    except CollectorSettingError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def search_gaps(config: MkDocsConfig) -> bool:
+    """Whether searches that found nothing useful are reported (``extra.search_gaps``; needs a collector)."""
+    value = config.extra.get("search_gaps")
+    on = value is True or str(value).strip().lower() in (
+        "1",
+        "true",
+        "yes",
+        "on",
+    )  # from YAML or the environment
+    return on and collector(config) is not None
 
 
 def language(config: MkDocsConfig) -> str:

@@ -1,4 +1,5 @@
-"""MkDocs hook: validate policy articles; show their metadata block under the title and an overdue-review notice, and
+"""MkDocs hook: validate policy articles; show their metadata block under the title, an overdue-review notice, and,
+where the article asks agents to confirm its version and a collector is configured, the confirmation notice and form;
 link the metadata block and the change log's versions to the article's diff page.
 
 Thin adapter over :mod:`kijun.policies`, through the Handbook. Validation covers both languages at once and is
@@ -12,11 +13,12 @@ import datetime as dt
 import re
 from pathlib import PurePosixPath
 
-from _site import language, reported, site
+from _site import collector, language, reported, site
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from kijun.confirmation_render import confirmation_form, confirmation_notice
 from kijun.handbook import Handbook
 from kijun.policies import is_policy_article
 from kijun.policy_render import overdue_notice, render_meta_block
@@ -34,6 +36,7 @@ def _handbook(config: MkDocsConfig) -> Handbook:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     _handbook(config)
+    collector(config)  # a malformed address fails the build before any page
     return files
 
 
@@ -51,4 +54,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     changes = CHANGES_URL if diffed else None
     block = render_meta_block(meta, owner, building, changes)
     block += overdue_notice(meta, owner, building, dt.date.today())
+    address = collector(config)
+    if address:
+        block += confirmation_notice(meta, building)
+        html += confirmation_form(meta, address, building)
     return link_change_log(_END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1), diffed)

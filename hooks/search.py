@@ -11,11 +11,12 @@ import html
 import json
 from pathlib import Path
 
-from _site import language, reported, site
+from _site import collector, language, reported, search_gaps, site
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
+from kijun.feedback_render import search_gap_settings
 from kijun.preview import previews
 from kijun.search.index import language_indexes, page_search_settings
 from kijun.ui_text import ui_text
@@ -42,7 +43,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # One replace copies the page once; slicing it around the settings and joining the parts copied it four times,
     # ten times slower on a large Japanese page.
     reading = site(config).handbook.reading_data(building)
-    updated = page_search_settings(settings, building, WRAPPER, reading)
+    gaps = json.dumps(search_gap_settings(collector(config) or "")) if search_gaps(config) else ""
+    updated = page_search_settings(settings, building, WRAPPER, reading, gaps)
     return output.replace(_CONFIG + settings, _CONFIG + updated, 1)
 
 

@@ -50,6 +50,7 @@ POLICY_FRONT_MATTER_KEYS = (
     "last_reviewed",
     "version",
     "review_interval_days",
+    "confirm_by",
     "keywords",
     "translation_of",
 )
@@ -77,6 +78,87 @@ QUIZ_DOM_HOOKS = (
     "data-kijun-status",
     "data-kijun-version-mark",
     "data-kijun-version-notice",
+)
+
+# A read confirmation, as the article page sends it to the collector (kijun/schemas/confirmation.schema.json).
+CONFIRMATION_FORMAT = "kijun-confirmation"
+CONFIRMATION_ROUTE = "/confirmations"  # under the collector's address (extra.collector in mkdocs.yml)
+RESULTS_ROUTE = "/results"
+# The data-kijun-* attributes of an article's confirmation form, which kijun.js finds.
+CONFIRM_DOM_HOOKS = ("data-kijun-confirm", "data-kijun-confirm-notice", "data-kijun-confirm-status")
+
+# The collector's confirmations: one row per agent and article version, only ever added.
+CONFIRMATION_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("confirmation_id", "unique text"),
+    ("digest", "text"),
+    ("received_at", "text"),
+    ("client", "text"),
+    ("policy_id", "text"),
+    ("version", "text"),
+    ("language", "text"),
+    ("agent", "text"),
+    ("agent_key", "text"),
+    ("confirmed_at", "text"),
+)
+CONFIRMATION_UNIQUE = ("policy_id", "version", "agent_key")  # an agent confirms a version once
+
+# What readers tell the collector (opt-in: extra.search_gaps and a collector in mkdocs.yml): searches that ended
+# without a page opened, and "was this clear?" votes. Formats (kijun/schemas/*.schema.json) and routes.
+SEARCH_GAP_FORMAT = "kijun-search-gap"
+SEARCH_GAP_ROUTE = "/search-gaps"
+FEEDBACK_FORMAT = "kijun-feedback"
+FEEDBACK_ROUTE = "/feedback"
+FEEDBACK_VOTES = ("clear", "unclear")
+FEEDBACK_DOM_HOOKS = (
+    "data-kijun-feedback-form",
+    "data-kijun-feedback-vote",
+    "data-kijun-feedback-more",
+    "data-kijun-feedback-status",
+)
+QUERY_MAX_LENGTH = 100  # characters of a redacted query kept
+COMMENT_MAX_LENGTH = 500
+# Redaction of what a reader types, applied in the browser before anything leaves the page (and again by the
+# collector): after NFKC normalisation (full-width digits and letters become ASCII), each pattern, in order, is
+# replaced by its mask. Written in the syntax JavaScript and Python share (no \b, \w or \d, whose meaning
+# differs between them); "i" makes a pattern ignore case. The browser gets them from the page data.
+REDACTIONS: tuple[tuple[str, str, str], ...] = (
+    (r"[^\s@]+@[^\s@]+", "", "[email]"),
+    (r"(?:https?://|www\.)[^\s]+", "i", "[url]"),
+    (
+        r"(?:^|(?<=[^A-Za-z]))(?:[Nn]ame|NAME|[Uu]ser(?:name)?|USER|ID|[Ii]d|[Tt]el|TEL|[Pp]hone|[Ee]-?mail)"
+        r"\s*[:=]\s*[^\s]+(?:\s+[A-Z][A-Za-z'-]*){0,2}",
+        "",
+        "[name]",
+    ),
+    (r"(?:氏名|名前|ユーザー?名|アカウント名?|ID)\s*(?:[:=：]|は)\s*[^\s]{1,20}", "i", "[name]"),
+    (
+        r"(?:^|(?<=[^A-Za-z]))(?:Mr|MR|Mrs|MRS|Ms|MS|Miss|Dr|DR)\.?\s+[A-Z][A-Za-z'-]*(?:\s+[A-Z][A-Za-z'-]*)?",
+        "",
+        "[name]",
+    ),
+    (r"[\u4e00-\u9fff\u30a0-\u30ffー]{1,6}(?:さん|様|さま|氏|くん|ちゃん)", "", "[name]"),
+    (r"@[A-Za-z0-9_.]{2,}", "", "[handle]"),
+    (r"[0-9]{3,}", "", "[number]"),
+)
+# The collector's reader tables: events kept only for the retention period, then deleted.
+SEARCH_GAP_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("event_id", "unique text"),
+    ("received_at", "text"),
+    ("language", "text"),
+    ("query", "text"),
+    ("results", "integer"),
+    ("browser", "text"),
+)
+FEEDBACK_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("feedback_id", "unique text"),
+    ("received_at", "text"),
+    ("page", "text"),
+    ("version", "text?"),
+    ("language", "text"),
+    ("vote", "text"),
+    ("section", "text?"),
+    ("comment", "text?"),
+    ("browser", "text"),
 )
 
 # The collector's table, for SQLite and PostgreSQL alike: (column, kind); ``?`` marks a column that may be empty.

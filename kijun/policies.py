@@ -54,6 +54,7 @@ class PolicyMeta:
     description: str
     review_interval_days: int
     draft: bool = False  # previewed only: left out of the published site, the index and every quiz
+    confirm_by: dt.date | None = None  # agents must confirm they have read this version by this day
 
 
 def is_policy_article(path: PurePosixPath) -> bool:
@@ -150,6 +151,7 @@ def check_policy_articles(pages: Pages, teams: Iterable[str]) -> dict[tuple[str,
                 data["description"],
                 data["review_interval_days"],
                 data.get("draft", False),
+                dt.date.fromisoformat(data["confirm_by"]) if "confirm_by" in data else None,
             )
             if language == codes[0]:
                 if meta.policy_id in ids_seen:
@@ -161,7 +163,7 @@ def check_policy_articles(pages: Pages, teams: Iterable[str]) -> dict[tuple[str,
                 ids_seen[meta.policy_id] = file
             else:
                 english = metas.get((codes[0], path))
-                for name in ("policy_id", "area", "owner", "review_interval_days"):
+                for name in ("policy_id", "area", "owner", "review_interval_days", "confirm_by"):
                     if english and getattr(english, name) != getattr(meta, name):
                         errors.append(
                             document.error(

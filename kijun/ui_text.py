@@ -275,6 +275,46 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "glossary_other_term": {"en": "Japanese", "ja": "英語"},  # on source-language pages: the first target
     "glossary_source_term": {"en": "English", "ja": "英語"},  # on target-language pages: the source
     "glossary_meaning": {"en": "Meaning", "ja": "意味"},
+    "confirm_notice": {
+        "en": "Every agent must confirm by {date} that they have read version {version} of this article.",
+        "ja": "この記事の{version}版は、{date}までに全エージェントが読んだことを確認する必要があります。",
+    },
+    "confirm_notice_link": {"en": "Confirm at the end of the article", "ja": "記事の最後で確認する"},
+    "confirm_title": {"en": "Confirm you have read this version", "ja": "この版を読んだことの確認"},
+    "confirm_agent": {"en": "Your name or agent ID", "ja": "氏名またはエージェントID"},
+    "confirm_button": {"en": "I have read version {version}", "ja": "{version}版を読みました"},
+    "confirm_name_first": {
+        "en": "Enter your name or agent ID first.",
+        "ja": "先に氏名またはエージェントIDを入力してください。",
+    },
+    "confirm_sending": {"en": "Sending your confirmation…", "ja": "確認を送信しています…"},
+    "confirm_queued": {
+        "en": "Saved in this browser: it will be sent as soon as the collector can be reached.",
+        "ja": "このブラウザに保存しました。送信先に接続でき次第、自動で送信します。",
+    },
+    "confirm_sent": {"en": "Thank you: your confirmation is recorded.", "ja": "確認を記録しました。"},
+    "feedback_question": {"en": "Was this page clear?", "ja": "このページはわかりやすかったですか？"},
+    "feedback_clear": {"en": "Clear", "ja": "わかりやすい"},
+    "feedback_unclear": {"en": "Unclear", "ja": "わかりにくい"},
+    "feedback_section": {"en": "Which part? (optional)", "ja": "どの部分ですか（任意）"},
+    "feedback_whole_page": {"en": "The page as a whole", "ja": "ページ全体"},
+    "feedback_comment": {
+        "en": "What was unclear? (optional; no names, e-mail addresses or case numbers)",
+        "ja": "どこがわかりにくかったですか（任意。氏名・メールアドレス・案件番号は書かないでください）",
+    },
+    "feedback_send": {"en": "Send", "ja": "送信"},
+    "feedback_thanks": {
+        "en": "Thank you: the authors will see this.",
+        "ja": "ありがとうございます。記事の担当者に届きます。",
+    },
+    "feedback_queued": {
+        "en": "Thank you: saved in this browser, and sent as soon as the collector can be reached.",
+        "ja": "ありがとうございます。このブラウザに保存し、送信先に接続でき次第送信します。",
+    },
+    "confirm_refused": {
+        "en": "The confirmation was not recorded (reason: {code}). Tell your lead.",
+        "ja": "確認は記録されませんでした（理由：{code}）。リーダーに連絡してください。",
+    },
 }
 
 

@@ -43,7 +43,16 @@ PAGES = (
     "ja/quizzes/",
     "glossary/",
     "ja/glossary/",
+    "policies/welfare-crisis/",
+    "ja/policies/welfare-crisis/",
 )
+# Pages audited as a returning agent sees them: the article changed since they last opened it (the browser's
+# record says an older version), so the "changed since you last read it" notice shows; the site is built with a
+# collector, so the article's read-confirmation notice and form show too. Local storage entries to seed.
+RETURNING_READER = {
+    "policies/welfare-crisis/": {"kijun.read.en": {"welfare-crisis": "0.9"}},
+    "ja/policies/welfare-crisis/": {"kijun.read.ja": {"welfare-crisis": "0.9"}},
+}
 # Lighthouse's default 4x slowdown on the middle of its high-end desktop bracket (benchmarkIndex 1500-2000): the
 # mid-tier phone its mobile scores are meant to describe.
 DEVICE_INDEX = 1750 / 4
@@ -71,8 +80,39 @@ class PageScore:
         return [c for c in CATEGORIES if self.scores.get(c, 0) < self.target(c)]
 
 
-def run_lighthouse(url: str, chromium: str, root: Path, slowdown: float = DEFAULT_SLOWDOWN) -> dict:
-    with tempfile.NamedTemporaryFile(suffix=".json") as output:
+def seeded_profile(folder: Path, url: str, chromium: str, storage: dict[str, object]) -> None:
+    """A browser profile whose local storage for ``url``'s site holds ``storage``, and whose cache holds none of
+    the page's files: the storage is written from the sitemap, an XML file that loads nothing else."""
+    from playwright.sync_api import sync_playwright
+
+    from kijun_tools.browser import CHROMIUM_ARGS
+
+    origin = url.split("/", 3)
+    with sync_playwright() as driver:
+        context = driver.chromium.launch_persistent_context(
+            str(folder), executable_path=chromium, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = context.new_page()
+            page.goto(f"{origin[0]}//{origin[2]}/sitemap.xml")
+            for key, value in storage.items():
+                page.evaluate("([k, v]) => localStorage.setItem(k, JSON.stringify(v))", [key, value])
+        finally:
+            context.close()
+
+
+def run_lighthouse(
+    url: str,
+    chromium: str,
+    root: Path,
+    slowdown: float = DEFAULT_SLOWDOWN,
+    storage: dict[str, object] | None = None,
+) -> dict:
+    with tempfile.NamedTemporaryFile(suffix=".json") as output, tempfile.TemporaryDirectory() as profile:
+        flags, keep = CHROME_FLAGS, []
+        if storage:  # Lighthouse would clear the storage before loading: keep it, in a profile seeded for it
+            seeded_profile(Path(profile), url, chromium, storage)
+            flags, keep = f"{CHROME_FLAGS} --user-data-dir={profile}", ["--disable-storage-reset"]
         subprocess.run(  # noqa: S603 (the project's pinned lighthouse, on a loopback URL)
             [  # noqa: S607 (npx from PATH, like npm itself)
                 "npx",
@@ -80,7 +120,8 @@ def run_lighthouse(url: str, chromium: str, root: Path, slowdown: float = DEFAUL
                 "lighthouse",
                 url,
                 "--quiet",
-                f"--chrome-flags={CHROME_FLAGS}",
+                f"--chrome-flags={flags}",
+                *keep,
                 "--output=json",
                 f"--output-path={output.name}",
                 f"--only-categories={','.join(CATEGORIES)}",
@@ -138,7 +179,9 @@ def audit_site(
     Lighthouse's default 4x CPU slowdown, whatever the host)."""
     with tempfile.TemporaryDirectory(prefix="kijun-lighthouse-") as folder, serve_site(Path(folder)) as base:
         # Canonical links and the sitemap then point at the pages Lighthouse actually loads.
-        strict_build(root / "mkdocs.yml", Path(folder), {"KIJUN_SITE_URL": base})
+        # The collector's address is the site's own (nothing is sent during an audit): articles that ask for
+        # confirmation show the notice and the form, as they do for agents.
+        strict_build(root / "mkdocs.yml", Path(folder), {"KIJUN_SITE_URL": base, "KIJUN_COLLECTOR_URL": base})
         auditor = PageAuditor(chromium, root, calibrate=calibrate)
         return [auditor.score_steadily(base + path, path or "/") for path in pages]
 
@@ -157,7 +200,8 @@ class PageAuditor:
         """One run that emulates `DEVICE_INDEX`: a run whose slowdown did not fit the host's measured power is
         repeated with the slowdown that does (at most `attempts` runs; the last one counts regardless)."""
         for _ in range(self.attempts):
-            score = score_page(run_lighthouse(url, self.chromium, self.root, self.slowdown), path)
+            storage = RETURNING_READER.get(path)
+            score = score_page(run_lighthouse(url, self.chromium, self.root, self.slowdown, storage), path)
             if not self.calibrate:
                 return replace(score, page_targets=PAGE_TARGETS)
             if is_calibrated(score):

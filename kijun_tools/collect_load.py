@@ -4,9 +4,11 @@ Three runs against a collector started here as its own process, on loopback only
 
 * **load**: N simulated trainees (default 300) each send a 20-case round at a random moment in the window (default
   60 s), from their own loopback address (127.1.x.y), through a browser-like retry queue. 10 % lose the reply and
-  resend the same submission; 5 % send again later. Every response time is recorded.
+  resend the same submission; 5 % send again later. Each also confirms having read the article that asks for it
+  (10 % resend the confirmation, 5 % confirm again from another browser). Every response time is recorded.
 * **kill**: the same, and the collector is killed (SIGKILL) mid-window and restarted 2 s later on the same port;
-  after the queues drain, the database must hold exactly what was sent, each submission once.
+  after the queues drain, the database must hold exactly what was sent, each submission once and each agent's
+  confirmation once.
 * **abuse**: while trainees send, requests that are malformed, oversized, for an old version, from a foreign
   origin, for an unknown quiz, and a flood from one address; each must get its status, the others their answers.
 
@@ -39,6 +41,9 @@ import httpx
 
 from kijun.answers import results_document
 from kijun.collect.backends import open_store
+from kijun.confirmations import Required, required_confirmations
+from kijun.contracts import CONFIRMATION_FORMAT
+from kijun.handbook import Handbook
 from kijun.library import Library, load_library
 from kijun_tools.pgserver import throwaway_postgres
 
@@ -57,16 +62,29 @@ class Tally:
     statuses: Counter = field(default_factory=Counter)
     transport_errors: int = 0
     sent: dict[str, str] = field(default_factory=dict)  # submission_id -> canonical JSON
+    confirming: set[str] = field(default_factory=set)  # agents who sent a read confirmation
+    confirmed: tuple[int, int] = (0, 0)  # agents who confirmed, confirmations stored
+    confirmations_wrong: int = 0  # agents with none or more than one stored
 
     def p(self, share: float) -> float:
         ordered = sorted(self.latencies)
         return ordered[min(len(ordered) - 1, int(share * len(ordered)))] * 1000 if ordered else float("nan")
 
 
+@dataclass(frozen=True)
+class Sources:
+    """What the simulated trainees answer and confirm: the round's cases, and an article version to confirm."""
+
+    library: Library
+    confirm: Required
+
+
 def make_repo(root: Path, cases: int) -> tuple[Path, Library]:
     """A copy of the quiz sources with a practice round of ``cases`` cases (the starter rounds have 12)."""
     target = Path(tempfile.mkdtemp(prefix="kijun-load-"))
     shutil.copytree(root / "quizzes", target / "quizzes")
+    shutil.copytree(root / "glossary", target / "glossary")  # the teams that own articles
+    shutil.copy(root / "mkdocs.yml", target / "mkdocs.yml")  # the languages
     for language in ("en", "ja"):
         shutil.copytree(root / "docs" / language / "policies", target / "docs" / language / "policies")
     library = load_library(target)
@@ -76,15 +94,16 @@ def make_repo(root: Path, cases: int) -> tuple[Path, Library]:
         f"intro: {{en: Load., ja: 負荷。}}\nselect: {{cases: [{', '.join(chosen)}]}}\n",
         encoding="utf-8",
     )
-    return target, load_library(target)
+    confirm = required_confirmations(Handbook(target).policies, "en")[0]
+    return target, Sources(load_library(target), confirm)
 
 
-def document(library: Library, agent: str, rng: random.Random) -> dict:
-    quiz = library.quizzes[QUIZ_ID]
+def document(sources: Sources, agent: str, rng: random.Random) -> dict:
+    quiz = sources.library.quizzes[QUIZ_ID]
     answers = [
         {
             "case_id": case_id,
-            "decision": rng.choice(library.cases[case_id].options),
+            "decision": rng.choice(sources.library.cases[case_id].options),
             "clause": None,
             "confidence": rng.choice(["low", "medium", "high"]),
             "reason": "宣伝目的の投稿に見えるため、ポリシーの該当箇所に従って判断しました。"
@@ -96,7 +115,7 @@ def document(library: Library, agent: str, rng: random.Random) -> dict:
     ]
     exported_at = f"2026-11-30T10:{rng.randint(0, 59):02d}:00.000Z"
     language = rng.choice(
-        sorted(library.cases[quiz.case_ids[0]].scenario)
+        sorted(sources.library.cases[quiz.case_ids[0]].scenario)
     )  # a language the cases are written in
     return results_document(quiz, agent, language, exported_at, answers, submission_id=str(uuid.uuid4()))
 
@@ -121,11 +140,12 @@ async def deliver(http: httpx.AsyncClient, url: str, payload: dict, tally: Tally
                 return
         await asyncio.sleep(delay * (0.5 + random.random() / 2))  # noqa: S311
         delay = min(delay * 2, 30.0)
-    raise TimeoutError(f"{payload['submission_id']} not delivered before the deadline")
+    name = payload.get("submission_id") or payload.get("confirmation_id")
+    raise TimeoutError(f"{name} not delivered before the deadline")
 
 
 async def trainee(
-    number: int, url: str, library: Library, window: float, tally: Tally, deadline: float
+    number: int, url: str, sources: Sources, window: float, tally: Tally, deadline: float
 ) -> None:
     rng = random.Random(number)  # noqa: S311 (repeatable simulated trainees)
     await asyncio.sleep(rng.uniform(0, window * 0.8))
@@ -135,16 +155,39 @@ async def trainee(
     address = f"127.1.{number // 250}.{number % 250 + 1}"
     transport = httpx.AsyncHTTPTransport(local_address=address, verify=TLS)
     async with httpx.AsyncClient(transport=transport, timeout=REQUEST_TIMEOUT) as http:
-        payload = document(library, f"T-{number:04d}", rng)
+        payload = document(sources, f"T-{number:04d}", rng)
         tally.sent[payload["submission_id"]] = payload
         await deliver(http, url, payload, tally, deadline)
         if rng.random() < 0.10:  # the reply was lost: the queue sends the same submission again
             await deliver(http, url, payload, tally, deadline)
         if rng.random() < 0.05:  # the trainee changes an answer and sends again
             await asyncio.sleep(rng.uniform(0, window * 0.1))
-            again = document(library, f"T-{number:04d}", rng) | {"exported_at": "2026-11-30T11:00:00.000Z"}
+            again = document(sources, f"T-{number:04d}", rng) | {"exported_at": "2026-11-30T11:00:00.000Z"}
             tally.sent[again["submission_id"]] = again
             await deliver(http, url, again, tally, deadline)
+        await asyncio.sleep(rng.uniform(0, window * 0.2))  # later, the agent confirms reading the new version
+        agent, confirmations = f"T-{number:04d}", url.replace("/results", "/confirmations")
+        read = confirmation(sources, agent, rng)
+        tally.confirming.add(agent)
+        await deliver(http, confirmations, read, tally, deadline)
+        if rng.random() < 0.10:  # the reply was lost: the same confirmation again
+            await deliver(http, confirmations, read, tally, deadline)
+        if rng.random() < 0.05:  # confirmed again from another browser: a new id, the same agent and version
+            await deliver(http, confirmations, confirmation(sources, agent, rng), tally, deadline)
+
+
+def confirmation(sources: Sources, agent: str, rng: random.Random) -> dict:
+    """A read confirmation of the first article version the sources ask agents to confirm."""
+    required = sources.confirm
+    return {
+        "format": CONFIRMATION_FORMAT,
+        "confirmation_id": str(uuid.uuid4()),
+        "policy_id": required.policy_id,
+        "version": required.version,
+        "language": rng.choice(["en", "ja"]),
+        "agent": agent,
+        "confirmed_at": "2026-11-30T12:00:00.000Z",
+    }
 
 
 @contextmanager
@@ -170,8 +213,13 @@ def check_stored(database: str, tally: Tally) -> tuple[int, int, int]:
     store = open_store(database, create=False)
     try:
         stored = store.submissions(include_superseded=True)
+        confirmed = Counter(c.agent for c in store.confirmations())
     finally:
         store.close()
+    tally.confirmed = (len(tally.confirming), sum(confirmed.values()))
+    tally.confirmations_wrong = len(tally.confirming ^ set(confirmed)) + sum(
+        n - 1 for n in confirmed.values()
+    )
     ids = Counter(s.submission_id for s in stored)
     wrong = sum(1 for s in stored if tally.sent.get(s.submission_id) != s.document()) + sum(
         n - 1 for n in ids.values()
@@ -192,27 +240,27 @@ async def ready(url: str) -> None:
     raise RuntimeError("the collector did not answer")
 
 
-async def run_load(url: str, library: Library, trainees: int, window: float, tally: Tally) -> float:
+async def run_load(url: str, sources: Sources, trainees: int, window: float, tally: Tally) -> float:
     await ready(url)
     deadline = time.monotonic() + window + 180
     start = time.monotonic()
-    await asyncio.gather(*(trainee(n, url, library, window, tally, deadline) for n in range(trainees)))
+    await asyncio.gather(*(trainee(n, url, sources, window, tally, deadline) for n in range(trainees)))
     return time.monotonic() - start
 
 
-def load_run(database: str, root: Path, library: Library, trainees: int, window: float) -> dict:
+def load_run(database: str, root: Path, sources: Sources, trainees: int, window: float) -> dict:
     tally = Tally()
     with collector(database, root) as (_, port):
-        elapsed = asyncio.run(run_load(f"http://127.0.0.1:{port}/results", library, trainees, window, tally))
+        elapsed = asyncio.run(run_load(f"http://127.0.0.1:{port}/results", sources, trainees, window, tally))
     sent, stored, wrong = check_stored(database, tally)
     return {"tally": tally, "elapsed": elapsed, "sent": sent, "stored": stored, "wrong": wrong}
 
 
-def kill_run(database: str, root: Path, library: Library, trainees: int, window: float) -> dict:
+def kill_run(database: str, root: Path, sources: Sources, trainees: int, window: float) -> dict:
     tally = Tally()
 
     async def main(url: str, process: subprocess.Popen, port: int) -> tuple[float, float]:
-        load = asyncio.ensure_future(run_load(url, library, trainees, window, tally))
+        load = asyncio.ensure_future(run_load(url, sources, trainees, window, tally))
         await asyncio.sleep(window / 2)
         process.kill()  # SIGKILL mid-load: requests in flight are cut
         killed = time.monotonic()
@@ -227,11 +275,11 @@ def kill_run(database: str, root: Path, library: Library, trainees: int, window:
     return {"tally": tally, "elapsed": elapsed, "sent": sent, "stored": stored, "wrong": wrong}
 
 
-async def abuse(url: str, library: Library, tally: Tally) -> dict[str, tuple[int, str]]:
+async def abuse(url: str, sources: Sources, tally: Tally) -> dict[str, tuple[int, str]]:
     """One request of each bad kind (and a flood), answered while trainees send: status and error code. What
     should be stored (the old version's answers, kept and flagged; the flood's one submission) joins ``tally``."""
     rng = random.Random(7)  # noqa: S311
-    good = document(library, "X-1", rng)
+    good = document(sources, "X-1", rng)
     seen: dict[str, tuple[int, str]] = {}
     async with httpx.AsyncClient(timeout=REQUEST_TIMEOUT, verify=TLS) as http:
 
@@ -253,7 +301,7 @@ async def abuse(url: str, library: Library, tally: Tally) -> dict[str, tuple[int
     async with httpx.AsyncClient(
         timeout=REQUEST_TIMEOUT, transport=httpx.AsyncHTTPTransport(local_address="127.2.0.1", verify=TLS)
     ) as http:
-        flooded = document(library, "F-1", rng)
+        flooded = document(sources, "F-1", rng)
         tally.sent[flooded["submission_id"]] = flooded
         body = json.dumps(flooded).encode()
 
@@ -269,13 +317,13 @@ async def abuse(url: str, library: Library, tally: Tally) -> dict[str, tuple[int
     return seen
 
 
-def abuse_run(database: str, root: Path, library: Library, trainees: int, window: float) -> dict:
+def abuse_run(database: str, root: Path, sources: Sources, trainees: int, window: float) -> dict:
     tally = Tally()
 
     async def main(url: str) -> dict:
-        load = asyncio.ensure_future(run_load(url, library, trainees, window, tally))
+        load = asyncio.ensure_future(run_load(url, sources, trainees, window, tally))
         await asyncio.sleep(window / 3)
-        seen = await abuse(url, library, tally)
+        seen = await abuse(url, sources, tally)
         await load
         return seen
 
@@ -291,7 +339,9 @@ def render(results: dict[str, dict], args: argparse.Namespace) -> str:
         "",
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} CPUs by `python -m kijun_tools.collect_load` "
         f"({args.trainees} trainees × {args.cases} cases, arriving over {args.window:.0f} s, each from its own "
-        "loopback address; a browser-like retry queue; 10 % resend a delivered submission, 5 % send again). "
+        "loopback address; a browser-like retry queue; 10 % resend a delivered submission, 5 % send again; each "
+        "then confirms reading an article version, 10 % resending it and 5 % confirming again from another "
+        "browser). "
         "Response times are measured by the clients, which share the 2 cores with the collector.",
         "",
         "| Run | Database | Result | Target | |",
@@ -300,8 +350,12 @@ def render(results: dict[str, dict], args: argparse.Namespace) -> str:
     for name, run in results.items():
         kind, database = name.split(":")
         tally = run["tally"]
-        ok = run["wrong"] == 0 and run["stored"] >= run["sent"]
-        stored = f"{run['sent']} sent, {run['stored']} stored, {run['wrong']} lost/duplicated/altered"
+        agents, confirmations = tally.confirmed
+        ok = run["wrong"] == 0 and run["stored"] >= run["sent"] and tally.confirmations_wrong == 0
+        stored = (
+            f"{run['sent']} sent, {run['stored']} stored, {run['wrong']} lost/duplicated/altered; "
+            f"confirmations: {agents} agents, {confirmations} stored, {tally.confirmations_wrong} lost/duplicated"
+        )
         if kind == "load":
             p99 = tally.p(0.99)
             met = ok and p99 <= 100 and run["elapsed"] <= args.window + 30
@@ -309,7 +363,7 @@ def render(results: dict[str, dict], args: argparse.Namespace) -> str:
                 f"{stored}; p50 {tally.p(0.5):.1f} ms, p99 {p99:.1f} ms, max {max(tally.latencies) * 1000:.0f} ms; "
                 f"all done in {run['elapsed']:.0f} s"
             )
-            target = "every submission once; p99 ≤ 100 ms"
+            target = "every submission and confirmation once; p99 ≤ 100 ms"
         elif kind == "kill":
             met = ok
             result = (
@@ -350,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--root", type=Path, default=Path())
     args = parser.parse_args(argv)
-    root, library = make_repo(args.root.resolve(), args.cases)
+    root, sources = make_repo(args.root.resolve(), args.cases)
     runs = {"load": load_run, "kill": kill_run, "abuse": abuse_run}
     results: dict[str, dict] = {}
     try:
@@ -359,11 +413,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{run} on {database_kind} ...", file=sys.stderr, flush=True)
                 if database_kind == "sqlite":
                     location = str(root / f"{run}.sqlite")
-                    results[f"{run}:SQLite"] = runs[run](location, root, library, args.trainees, args.window)
+                    results[f"{run}:SQLite"] = runs[run](location, root, sources, args.trainees, args.window)
                 else:
                     with throwaway_postgres() as location:
                         results[f"{run}:PostgreSQL"] = runs[run](
-                            location, root, library, args.trainees, args.window
+                            location, root, sources, args.trainees, args.window
                         )
     finally:
         shutil.rmtree(root, ignore_errors=True)

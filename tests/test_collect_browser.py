@@ -1,5 +1,6 @@
-"""A trainee's quiz page in Chromium sending to a real collector: queued while it is down, delivered on its own
-when it comes back, refused with the reason, in both languages."""
+"""A trainee's quiz page and an agent's article in Chromium sending to a real collector: answers and read
+confirmations queued while it is down, delivered on their own when it comes back (a restart included), refused with
+the reason, in both languages."""
 
 from __future__ import annotations
 
@@ -50,6 +51,13 @@ def collected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Collect
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     (root / "quizzes" / "definitions" / "collected.yml").write_text(QUIZ.format(port=port), encoding="utf-8")
+    config = root / "mkdocs.yml"
+    setting = "collector: !ENV [KIJUN_COLLECTOR_URL, null]"
+    assert setting in config.read_text(encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(setting, f"collector: http://127.0.0.1:{port}"),
+        encoding="utf-8",
+    )
     result = build_site(root / "mkdocs.yml", root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(root / "site") as site:
@@ -118,3 +126,78 @@ def test_refused_answers_say_why_in_japanese_and_stay_in_the_browser(
     expect(sections(page).first.locator('input[value="notice"][data-kijun-field="decision"]')).to_be_checked()
     page.reload()
     expect(page.locator("[data-kijun-status]")).to_have_attribute("data-kijun-delivery", "refused")
+
+
+# ---- Read confirmations -----------------------------------------------------------------------------------
+
+CONFIRMED_ARTICLE = "policies/welfare-crisis/"
+
+
+def confirm_reading(page: Page, agent: str) -> None:
+    form = page.locator("form[data-kijun-confirm]")
+    expect(form).to_be_visible()
+    form.locator("input").fill(agent)
+    form.locator("button").click()
+
+
+def stored_confirmations(database: Path) -> list:
+    store = open_store(str(database), create=False)
+    try:
+        return store.confirmations()
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("prefix", ["", "ja/"])
+def test_a_read_confirmation_waits_for_the_collector_and_is_stored_once(
+    page: Page, collected_site: CollectedSite, tmp_path: Path, prefix: str
+) -> None:
+    language = prefix.rstrip("/") or "en"
+    page.expected_console_errors = True  # refused connections while the collector is down
+    page.goto(collected_site.site.url(prefix + CONFIRMED_ARTICLE))
+    notice = page.locator("[data-kijun-confirm-notice]")
+    expect(notice).to_be_visible()
+    form = page.locator("form[data-kijun-confirm]")
+    form.locator("button").click()  # no name yet: asked for, nothing queued
+    expect(form.locator("[data-kijun-confirm-status]")).to_have_text(ui_text("confirm_name_first", language))
+    confirm_reading(page, "A-061 佐藤")
+    expect(form).to_have_attribute("data-kijun-delivery", "queued")
+    expect(form.locator("[data-kijun-confirm-status]")).to_have_text(ui_text("confirm_queued", language))
+
+    database = tmp_path / "collector.sqlite"
+    with collector(collected_site, database, collected_site.root):
+        expect(form).to_have_attribute("data-kijun-delivery", "delivered")  # the queue drains by itself
+        expect(form.locator("[data-kijun-confirm-status]")).to_have_text(ui_text("confirm_sent", language))
+    [stored] = stored_confirmations(database)
+    assert (stored.agent, stored.policy_id, stored.language) == ("A-061 佐藤", "POL-WEL", language)
+    page.reload()
+    expect(page.locator("form[data-kijun-confirm]")).to_be_hidden()
+    expect(page.locator("[data-kijun-confirm-notice]")).to_be_hidden()
+
+
+def test_confirmations_and_answers_queued_across_a_collector_restart_are_stored_once(
+    page: Page, collected_site: CollectedSite, tmp_path: Path
+) -> None:
+    page.expected_console_errors = True
+    database = tmp_path / "collector.sqlite"
+    with collector(collected_site, database, collected_site.root):
+        page.goto(collected_site.site.url(CONFIRMED_ARTICLE))
+        expect(page.locator("form[data-kijun-confirm]")).to_be_visible()
+    # The collector is down (stopped mid-round): the agent confirms, then answers a quiz.
+    confirm_reading(page, "A-062")
+    expect(page.locator("form[data-kijun-confirm]")).to_have_attribute("data-kijun-delivery", "queued")
+    open_quiz(page, collected_site.site.url("quizzes/collected/"))
+    submit(page, "A-062")
+    expect(page.locator("[data-kijun-status]")).to_have_attribute("data-kijun-delivery", "queued")
+    assert page.evaluate("JSON.parse(localStorage.getItem('kijun.outbox') || '[]').length") == 2
+    with collector(collected_site, database, collected_site.root):  # back, on the same database
+        expect(page.locator("[data-kijun-status]")).to_have_attribute("data-kijun-delivery", "delivered")
+        page.wait_for_function("JSON.parse(localStorage.getItem('kijun.outbox') || '[]').length === 0")
+        page.goto(collected_site.site.url(CONFIRMED_ARTICLE))
+        expect(page.locator("form[data-kijun-confirm]")).to_be_hidden()
+    assert [(c.agent, c.policy_id) for c in stored_confirmations(database)] == [("A-062", "POL-WEL")]
+    store = open_store(str(database), create=False)
+    try:
+        assert [s.agent for s in store.submissions(include_superseded=True)] == ["A-062"]
+    finally:
+        store.close()

@@ -15,6 +15,8 @@ from kijun.collect.store import COLUMNS, create_table
 from kijun.contracts import (
     COLLECTED_COLUMNS,
     CONFIDENCE_LEVELS,
+    CONFIRM_DOM_HOOKS,
+    CONFIRMATION_FORMAT,
     CSV_COLUMNS,
     EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
@@ -113,6 +115,20 @@ def test_the_quiz_page_and_its_runtime_share_the_dom_hooks() -> None:
     assert rendered == set(QUIZ_DOM_HOOKS)
     runtime = (RUNTIME / "kijun-quiz.js").read_text(encoding="utf-8")
     assert [hook for hook in QUIZ_DOM_HOOKS if hook not in runtime] == []
+
+
+def test_the_confirmation_form_and_the_site_script_share_the_dom_hooks_and_the_format() -> None:
+    render = (REPO_ROOT / "kijun" / "confirmation_render.py").read_text("utf-8")
+    assert set(re.findall(r"data-kijun-[a-z-]+", render)) == set(CONFIRM_DOM_HOOKS)
+    script = (RUNTIME / "kijun.js").read_text(encoding="utf-8")
+    assert [hook for hook in CONFIRM_DOM_HOOKS if hook not in script] == []
+    assert "data.format" in script  # the format name travels in the form, never spelt out in the script
+    assert CONFIRMATION_FORMAT not in script
+    confirmation = schema("kijun/schemas/confirmation.schema.json")["properties"]
+    front = schema("kijun/schemas/policy-front-matter.schema.json")["properties"]
+    assert confirmation["format"]["const"] == CONFIRMATION_FORMAT
+    for key in ("policy_id", "version"):
+        assert confirmation[key]["pattern"] == front[key]["pattern"], key
 
 
 def test_the_template_loads_the_quiz_runtime_on_pages_with_the_contracts_key() -> None:

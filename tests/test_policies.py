@@ -5,7 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from conftest import REPO_ROOT, BuiltSite
 
+from kijun.confirmation_render import CollectorSettingError, collector_address, confirmation_form
+from kijun.handbook import Handbook
 from kijun.pages import scan_pages
 from kijun.policies import REQUIRED_SECTIONS, check_policy_articles
 from kijun.policy_render import render_meta_block
@@ -136,3 +140,26 @@ def test_an_alias_bomb_in_front_matter_is_refused_at_once(tmp_path: Path) -> Non
 def test_front_matter_that_is_not_a_mapping_names_the_file(tmp_path: Path) -> None:
     [error] = errors_for(make_docs(tmp_path, ja="---\n- a list\n---\n" + BODY))
     assert (error.file.parent.parent.name, error.line, error.field) == ("ja", 2, "front matter")
+
+
+def test_no_article_asks_for_confirmation_without_a_collector(built_site: BuiltSite) -> None:
+    """The starter configures no collector: the article with confirm_by shows neither notice nor form."""
+    page = built_site.soup("policies/welfare-crisis/")
+    assert page.select("[data-kijun-confirm], [data-kijun-confirm-notice]") == []
+
+
+@pytest.mark.parametrize(
+    "value", ["collector.example.com", "javascript:alert(1)", 'https://x" onmouseover="y', 3]
+)
+def test_a_collector_setting_that_is_not_an_address_is_refused(value: object) -> None:
+    with pytest.raises(CollectorSettingError, match=r"extra\.collector"):
+        collector_address(value)
+
+
+def test_the_confirmation_form_is_rendered_in_the_page_language_with_escaped_values() -> None:
+    meta = next(m for (code, _), m in Handbook(REPO_ROOT).policies.items() if code == "ja" and m.confirm_by)
+    form = BeautifulSoup(confirmation_form(meta, "https://c.example", "ja"), "html.parser").form
+    assert form["data-endpoint"] == "https://c.example/confirmations"
+    assert form.has_attr("hidden")
+    assert form.button.get_text() == f"{meta.version}版を読みました"
+    assert collector_address("https://c.example/") == "https://c.example"

@@ -168,7 +168,7 @@ def test_a_page_under_target_counts_its_best_run_at_a_calibrated_slowdown(
     performance = iter([0.90, 0.93, 0.97, 0.91, 0.92, 0.99])
     calls: list[float] = []
 
-    def fake_run(url: str, chromium: str, root: Path, slowdown: float) -> dict:
+    def fake_run(url: str, chromium: str, root: Path, slowdown: float, storage: dict | None = None) -> dict:
         calls.append(slowdown)
         result = lighthouse_result(
             {"performance": next(performance), "accessibility": 1, "best-practices": 1, "seo": 1}

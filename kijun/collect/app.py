@@ -3,9 +3,11 @@
 | Route | Who | Answers |
 |---|---|---|
 | ``POST /results`` | the quiz page (allowed origins) | 201 stored, 200 a resend already stored, or a refusal |
+| ``POST /confirmations`` | an article page (allowed origins) | 201 stored, 200 already confirmed, or a refusal |
 | ``GET /rounds`` | the lead (token) | every quiz with answers and its number of agents |
 | ``GET /rounds/{id}/progress`` | the lead (token) | per agent: submissions, answers, version, last seen |
 | ``GET /rounds/{id}/export`` | the lead (token) | a zip of result files for ``kijun report`` |
+| ``GET /confirmations`` | the lead (token) | per article version to confirm: who confirmed, who is overdue |
 | ``GET /health`` | anyone | ``{"status": "ok"}`` |
 
 Everything, errors included, is JSON (or the zip): submitted text is never rendered as HTML. A refusal is
@@ -34,13 +36,15 @@ from kijun.answers import results_validator
 from kijun.collect.catalog import QuizCatalog
 from kijun.collect.checks import Refused, check_document
 from kijun.collect.config import Settings
+from kijun.collect.confirmation_routes import confirmation_routes
 from kijun.collect.export import export_zip
-from kijun.collect.guards import Guards
+from kijun.collect.guards import SECURITY_HEADERS, Guards, accepting
+from kijun.collect.reader_routes import reader_routes
 from kijun.collect.store import Store
+from kijun.contracts import RESULTS_ROUTE
 from kijun.paths import QUIZZES_DIR
 
 log = logging.getLogger(__name__)
-SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 
 
 def refusal(status: int, code: str, message: str, retry_after: int | None = None) -> JSONResponse:
@@ -137,13 +141,6 @@ def create_app(settings: Settings, store: Store) -> Starlette:
             "superseded": outcome.superseded,
         }
 
-    async def post_results(request: Request) -> Response:
-        guards.check_rate(request)
-        guards.check_origin(request)
-        document = await guards.json_body(request)
-        result = await run_in_threadpool(store_checked, document, guards.client(request))
-        return JSONResponse(result, 200 if result["status"] == "duplicate" else 201, headers=SECURITY_HEADERS)
-
     async def reader(request: Request) -> None:
         guards.check_rate(request)
         guards.check_origin(request)
@@ -184,7 +181,9 @@ def create_app(settings: Settings, store: Store) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/results", post_results, methods=["POST"]),
+            Route(RESULTS_ROUTE, accepting(guards, store_checked), methods=["POST"]),
+            *confirmation_routes(catalog, store, guards, reader),
+            *reader_routes(catalog, store, guards, reader, settings.retention_days),
             Route("/rounds", list_rounds, methods=["GET"]),
             Route("/rounds/{round_id}/progress", progress, methods=["GET"]),
             Route("/rounds/{round_id}/export", export, methods=["GET"]),

@@ -14,6 +14,7 @@ from kijun.collect.config import (
     DEFAULT_MAX_BYTES,
     DEFAULT_ORIGINS,
     DEFAULT_RATE_LIMIT,
+    DEFAULT_RETENTION_DAYS,
     Settings,
     SettingsError,
 )
@@ -54,6 +55,13 @@ def register(commands: argparse._SubParsersAction) -> None:
         "--rate-limit", default=DEFAULT_RATE_LIMIT, help=f"per client address (default: {DEFAULT_RATE_LIMIT})"
     )
     parser.add_argument(
+        "--retention-days",
+        type=int,
+        default=DEFAULT_RETENTION_DAYS,
+        help="delete search gaps and 'was this clear?' votes older than this "
+        f"(default: {DEFAULT_RETENTION_DAYS}; quiz answers and read confirmations are kept)",
+    )
+    parser.add_argument(
         "--trust-proxy",
         metavar="IPS",
         help="take the client address from X-Forwarded-For set by these proxy addresses (comma-separated)",
@@ -80,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
             origins=tuple(args.origin or DEFAULT_ORIGINS),
             max_bytes=args.max_bytes,
             rate_limit=args.rate_limit,
+            retention_days=args.retention_days,
         )
         store = open_store(settings.database)
     except SettingsError as exc:

@@ -16,6 +16,7 @@ DEFAULT_RATE_LIMIT = (
     "120/minute"  # per client address; a trainee sends a handful, a refused one retries later
 )
 MIN_TOKEN_LENGTH = 16
+DEFAULT_RETENTION_DAYS = 90  # a quarter: enough weeks to see a trend, short enough for what agents type
 
 
 class SettingsError(ValueError):
@@ -33,6 +34,9 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     rate_limit: str = DEFAULT_RATE_LIMIT
     quiz_check_seconds: float = 5.0  # how often a changed quiz definition is noticed
+    retention_days: int = (
+        DEFAULT_RETENTION_DAYS  # reader events (search gaps, votes) older than this are deleted
+    )
 
     def __post_init__(self) -> None:
         if len(self.token) < MIN_TOKEN_LENGTH:
@@ -44,6 +48,8 @@ class Settings:
                 raise SettingsError(
                     f"origin {origin!r}: give the site's scheme, host and port, e.g. https://handbook.example.com"
                 )
+        if not 1 <= self.retention_days <= 3650:
+            raise SettingsError("the retention period must be between 1 and 3650 days")
         self.rate()  # raises on a malformed limit
 
     def rate(self) -> RateLimitItem:

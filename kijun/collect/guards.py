@@ -11,13 +11,20 @@ import json
 import math
 import secrets
 import time
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from limits import RateLimitItem
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 
 from kijun.collect.checks import Refused
+
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+"""On every answer: never sniffed as another type, never cached (answers and progress are the lead's)."""
 
 
 class Guards:
@@ -70,3 +77,19 @@ class Guards:
             return json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise Refused(400, "invalid_json", f"the body is not JSON in UTF-8 ({exc})") from None
+
+
+def accepting(
+    guards: Guards, store_checked: Callable[[object, str], dict[str, Any]]
+) -> Callable[[Request], Awaitable[Response]]:
+    """A POST endpoint for pages: the guards, then ``store_checked(document, client)`` off the event loop; 201 for
+    stored, 200 for a resend (``"status": "duplicate"``)."""
+
+    async def endpoint(request: Request) -> Response:
+        guards.check_rate(request)
+        guards.check_origin(request)
+        document = await guards.json_body(request)
+        result = await run_in_threadpool(store_checked, document, guards.client(request))
+        return JSONResponse(result, 200 if result["status"] == "duplicate" else 201, headers=SECURITY_HEADERS)
+
+    return endpoint

@@ -13,7 +13,8 @@ from contextlib import contextmanager
 import psycopg
 from psycopg_pool import ConnectionPool
 
-from kijun.collect.store import Cursor, Store, create_table
+from kijun.collect.reader_store import create_reader_tables
+from kijun.collect.store import Cursor, Store, create_confirmations, create_table
 
 SCHEMA = (
     create_table("seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
@@ -32,6 +33,15 @@ END $$;
 CREATE OR REPLACE TRIGGER collected_append_only BEFORE UPDATE OR DELETE ON collected_submissions
 FOR EACH ROW EXECUTE FUNCTION collected_append_only();
 """
+    + create_confirmations("seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
+    + """CREATE OR REPLACE FUNCTION confirmations_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'read confirmations are append-only';
+END $$;
+CREATE OR REPLACE TRIGGER confirmations_append_only BEFORE UPDATE OR DELETE ON collected_confirmations
+FOR EACH ROW EXECUTE FUNCTION confirmations_append_only();
+"""
+    + create_reader_tables("seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY")
 )
 
 

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-from kijun.collect.store import COLUMNS, Cursor, Store, create_table
+from kijun.collect.reader_store import create_reader_tables
+from kijun.collect.store import COLUMNS, Cursor, Store, create_confirmations, create_table
 
 SCHEMA = (
     create_table("seq INTEGER PRIMARY KEY AUTOINCREMENT")
@@ -26,6 +27,13 @@ CREATE TRIGGER IF NOT EXISTS collected_superseded_once BEFORE UPDATE OF supersed
 WHEN OLD.superseded_by IS NOT NULL OR NEW.superseded_by IS NULL
 BEGIN SELECT RAISE(ABORT, 'a submission is marked superseded once'); END;
 """.replace("{rewritable}", ", ".join(("seq", *(c for c in COLUMNS if c != "superseded_by"))))
+    + create_confirmations("seq INTEGER PRIMARY KEY AUTOINCREMENT")
+    + """CREATE TRIGGER IF NOT EXISTS confirmations_no_delete BEFORE DELETE ON collected_confirmations
+BEGIN SELECT RAISE(ABORT, 'read confirmations are append-only'); END;
+CREATE TRIGGER IF NOT EXISTS confirmations_no_update BEFORE UPDATE ON collected_confirmations
+BEGIN SELECT RAISE(ABORT, 'read confirmations are append-only'); END;
+"""
+    + create_reader_tables("seq INTEGER PRIMARY KEY AUTOINCREMENT")
 )
 
 

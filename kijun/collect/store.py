@@ -15,20 +15,42 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kijun.collect.checks import Checked, Refused, now_text
-from kijun.contracts import COLLECTED_COLUMNS
+from kijun.collect.confirmation_checks import CheckedConfirmation
+from kijun.collect.reader_store import ReaderTables
+from kijun.contracts import COLLECTED_COLUMNS, CONFIRMATION_COLUMNS, CONFIRMATION_UNIQUE
 
 TABLE = "collected_submissions"
+CONFIRMATIONS = "collected_confirmations"
 COLUMNS = tuple(name for name, _kind in COLLECTED_COLUMNS)
-INSERT = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"  # noqa: S608 (names from the contract, values bound)
+CONFIRMATION_NAMES = tuple(name for name, _kind in CONFIRMATION_COLUMNS)
 _SQL_TYPES = {"text": "TEXT NOT NULL", "unique text": "TEXT NOT NULL UNIQUE", "integer": "INTEGER NOT NULL"}
 
 
-def create_table(sequence_column: str) -> str:
-    """The one table definition both databases create, with each database's way of numbering rows."""
-    columns = [sequence_column] + [
-        f"{name} {'TEXT' if kind == 'text?' else _SQL_TYPES[kind]}" for name, kind in COLLECTED_COLUMNS
+def insert(table: str, names: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' for _ in names)})"  # noqa: S608 (names from the contract, values bound)
+
+
+INSERT = insert(TABLE, COLUMNS)
+
+
+def create_table(
+    sequence_column: str,
+    table: str = TABLE,
+    columns: tuple[tuple[str, str], ...] = COLLECTED_COLUMNS,
+    unique: tuple[str, ...] = (),
+) -> str:
+    """A table definition both databases create from the contract's columns, with each database's way of numbering
+    rows."""
+    lines = [sequence_column] + [
+        f"{name} {'TEXT' if kind == 'text?' else _SQL_TYPES[kind]}" for name, kind in columns
     ]
-    return f"CREATE TABLE IF NOT EXISTS {TABLE} (\n    " + ",\n    ".join(columns) + "\n);\n"
+    if unique:
+        lines.append(f"UNIQUE ({', '.join(unique)})")
+    return f"CREATE TABLE IF NOT EXISTS {table} (\n    " + ",\n    ".join(lines) + "\n);\n"
+
+
+def create_confirmations(sequence_column: str) -> str:
+    return create_table(sequence_column, CONFIRMATIONS, CONFIRMATION_COLUMNS, CONFIRMATION_UNIQUE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +82,26 @@ class Stored:
 
 
 @dataclass(frozen=True)
+class ConfirmOutcome:
+    """What happened to one confirmation: stored, or already there (a resend, or the agent confirmed before)."""
+
+    confirmation_id: str  # the stored one: a second confirmation of the same version answers with the first
+    duplicate: bool
+    confirmed_at: str
+
+
+@dataclass(frozen=True)
+class StoredConfirmation:
+    policy_id: str
+    version: str
+    language: str
+    agent: str
+    agent_key: str
+    confirmed_at: str
+    received_at: str
+
+
+@dataclass(frozen=True)
 class AgentProgress:
     """The lead's view of one agent in one round."""
 
@@ -76,7 +118,7 @@ class Cursor(Protocol):
     def fetchall(self) -> list[Any]: ...
 
 
-class Store(ABC):
+class Store(ReaderTables, ABC):
     """The collector's database. Subclasses give transactions and the dialect; the rules live here once."""
 
     placeholder = "?"
@@ -130,6 +172,51 @@ class Store(ABC):
                     (checked.submission_id, current[0]),
                 )
             return Outcome(checked.submission_id, False, superseded_by is not None, checked.outdated)
+
+    def confirm(self, checked: CheckedConfirmation, client: str) -> ConfirmOutcome:
+        """Store that an agent read an article version, once: a resend, or the same agent confirming the same version
+        again (another browser, a cleared storage), finds the first confirmation and stores nothing."""
+        with self._write(f"confirm/{checked.policy_id}/{checked.agent_key}") as cursor:
+            cursor.execute(
+                self._sql(
+                    "SELECT confirmation_id, digest, confirmed_at FROM collected_confirmations "
+                    "WHERE confirmation_id = ? OR (policy_id = ? AND version = ? AND agent_key = ?)"
+                ),
+                (checked.confirmation_id, checked.policy_id, checked.version, checked.agent_key),
+            )
+            rows = cursor.fetchall()
+            same_id = [row for row in rows if row[0] == checked.confirmation_id]
+            if same_id and same_id[0][1] != checked.digest:
+                raise Refused(
+                    409,
+                    "conflict",
+                    f"confirmation {checked.confirmation_id} was already received with other data",
+                )
+            if rows:
+                first = same_id[0] if same_id else rows[0]
+                return ConfirmOutcome(first[0], True, first[2])
+            values = [getattr(checked, name) for name in CONFIRMATION_NAMES[:2]] + [now_text(), client[:200]]
+            values += [getattr(checked, name) for name in CONFIRMATION_NAMES[4:]]
+            cursor.execute(self._sql(insert(CONFIRMATIONS, CONFIRMATION_NAMES)), values)
+            return ConfirmOutcome(checked.confirmation_id, False, checked.confirmed_at)
+
+    def confirmations(self) -> list[StoredConfirmation]:
+        """Every stored confirmation, in arrival order."""
+        with self._read() as cursor:
+            cursor.execute(
+                "SELECT policy_id, version, language, agent, agent_key, confirmed_at, received_at "
+                "FROM collected_confirmations ORDER BY seq"
+            )
+            return [StoredConfirmation(*row) for row in cursor.fetchall()]
+
+    def agents(self) -> dict[str, str]:
+        """Everyone the collector has heard from (answers or confirmations): agent key → the name last used."""
+        with self._read() as cursor:
+            cursor.execute(
+                "SELECT agent_key, agent, received_at FROM collected_submissions UNION ALL "
+                "SELECT agent_key, agent, received_at FROM collected_confirmations ORDER BY 3"
+            )
+            return {key: name for key, name, _received in cursor.fetchall()}
 
     def submissions(self, quiz_id: str | None = None, include_superseded: bool = False) -> list[Stored]:
         """Stored submissions in arrival order: a round's or every round's, the current ones unless asked."""

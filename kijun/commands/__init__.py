@@ -15,6 +15,8 @@ CORE = (
     "kijun.commands.check_pages",
     "kijun.commands.review_due",
     "kijun.commands.report",
+    "kijun.commands.confirmations",
+    "kijun.commands.gaps",
     "kijun.commands.translations",
     "kijun.commands.new_article",
     "kijun.commands.new_case",

@@ -129,7 +129,9 @@ def language_indexes(
 
 
 @functools.lru_cache(maxsize=64)  # a site has a few page depths per language, and every page asks
-def page_search_settings(settings: str, language: str, worker_wrapper: str, reading: str = "{}") -> str:
+def page_search_settings(
+    settings: str, language: str, worker_wrapper: str, reading: str = "{}", gaps: str = ""
+) -> str:
     """Material's page settings (the ``__config`` JSON) pointed at the language's own index: ``base`` becomes the
     language root, so search loads ``ja/search/search_index.json``; Material's worker runs inside Kijun's wrapper;
     the empty-result help rides along. Returned as JSON safe inside a ``<script>`` element."""
@@ -141,4 +143,6 @@ def page_search_settings(settings: str, language: str, worker_wrapper: str, read
     data["kijun_search"] = empty_result_help(language)
     data["kijun_table"] = ui_text("table_scrolls", language)  # the name kijun.js gives a table that scrolls
     data["kijun_reading"] = json.loads(reading)  # articles' versions, for the "changed since you read" marks
+    if gaps:  # reporting searches that found nothing useful is on (opt-in, with a collector)
+        data["kijun_gaps"] = json.loads(gaps)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

@@ -14,31 +14,14 @@
   "use strict";
 
   var STORE_PREFIX = "kijun.quiz.";
-  var OUTBOX_KEY = "kijun.outbox";
   var DELIVERY_PREFIX = "kijun.delivery."; // per quiz: the last delivered or refused submission
-  var RETRY_MIN_MS = 1000; // retries back off from 1 s to 30 s, with jitter
-  var RETRY_MAX_MS = 30000;
-  var POST_TIMEOUT_MS = 15000;
+  // Sending, queueing and retrying belong to the site script (kijun.js, window.kijunOutbox), which every page
+  // loads first: answers queued here are delivered from whichever page the trainee opens next.
   // The export format, CSV columns, confidence levels and certainty-based marking points come from the page data
   // (`contract`, written by kijun/contracts.py): one definition, shared with the report that reads the exports.
 
-  function readJson(key, fallback) {
-    try {
-      var value = window.localStorage.getItem(key);
-      return value ? JSON.parse(value) : fallback;
-    } catch (error) {
-      return fallback;
-    }
-  }
-
-  function writeJson(key, value) {
-    try {
-      window.localStorage.setItem(key, JSON.stringify(value));
-      return true;
-    } catch (error) {
-      return false;
-    }
-  }
+  var readJson = window.kijunStorage.read; // JSON in local storage; a fallback where storage fails
+  var writeJson = window.kijunStorage.write;
 
   function format(template, values) {
     return String(template).replace(/\{(\w+)\}/g, function (match, name) {
@@ -78,11 +61,6 @@
     return typeof version === "string" && new RegExp(contract.versionPattern).test(version) ? version : null;
   }
 
-  function uuid() {
-    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
-    return "s-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
-  }
-
   function safeFilePart(text) {
     return String(text).replace(/[^\w\u3040-\u30ff\u4e00-\u9fff-]+/g, "_").slice(0, 40) || "agent";
   }
@@ -106,72 +84,6 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-  }
-
-  /* ---- Results that could not be sent yet ------------------------------------------------------ */
-
-  var outbox = {
-    items: function () { return readJson(OUTBOX_KEY, []); },
-    add: function (item) {
-      var items = outbox.items();
-      items.push(item);
-      writeJson(OUTBOX_KEY, items);
-    },
-    remove: function (id) {
-      writeJson(OUTBOX_KEY, outbox.items().filter(function (item) { return item.id !== id; }));
-    },
-  };
-
-  /* Resolves {} when delivered, or the collector's refusal ({error, message}: a 4xx with a JSON reason, which
-   * sending again cannot change). Rejects when a later try may work: network, timeout, 408, 429, 5xx, or a proxy's
-   * own page (an SSO login, say). The receiver drops resends by submission_id, so a retry after a lost reply is safe. */
-  function post(item) {
-    var abort = new AbortController();
-    var timer = setTimeout(function () { abort.abort(); }, POST_TIMEOUT_MS);
-    return fetch(item.endpoint, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(item.payload),
-      signal: abort.signal,
-    }).then(function (response) {
-      clearTimeout(timer);
-      if (response.ok) return {};
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        var status = response.status;
-        if (status < 500 && status !== 408 && status !== 429 && body && body.error) return body;
-        var error = new Error("HTTP " + status);
-        error.wait = Number(response.headers.get("Retry-After")) * 1000 || 0;
-        throw error;
-      });
-    }, function (error) {
-      clearTimeout(timer);
-      throw error;
-    });
-  }
-
-  /* Send what is queued, oldest first, skipping an endpoint once it failed. Resolves the wait a server asked for. */
-  var flushing = false;
-  function flushOutbox(onChange) {
-    if (flushing) return Promise.resolve(0);
-    flushing = true;
-    var down = {};
-    var wait = 0;
-    return outbox.items().reduce(function (chain, item) {
-      return chain.then(function () {
-        if (down[item.endpoint]) return null;
-        return post(item).then(function (refusal) {
-          outbox.remove(item.id);
-          writeJson(DELIVERY_PREFIX + item.payload.quiz_id, refusal.error ? { state: "refused", code: refusal.error } : { state: "delivered" });
-          onChange();
-        }, function (error) {
-          down[item.endpoint] = true;
-          wait = Math.max(wait, error.wait || 0);
-        });
-      });
-    }, Promise.resolve()).then(function () {
-      flushing = false;
-      return wait;
-    });
   }
 
   /* ---- One quiz on the page ------------------------------------------------------------------- */
@@ -217,7 +129,7 @@
     var quizId = this.data.quizId;
     var text = this.text;
     var last = readJson(DELIVERY_PREFIX + quizId, {});
-    var queued = outbox.items().some(function (item) { return item.payload.quiz_id === quizId; });
+    var queued = window.kijunOutbox.items().some(function (item) { return item.payload.quiz_id === quizId; });
     var state = queued ? "queued" : last.state;
     if (state === "queued") this.say(text.queued, state);
     if (state === "delivered") this.say(text.sent, state);
@@ -525,12 +437,9 @@
     var agent = this.requireAgent();
     if (!agent || !this.data.endpoint) return;
     var payload = this.results(agent);
-    payload.submission_id = uuid();
-    var item = { id: payload.submission_id, endpoint: this.data.endpoint, payload: payload, queuedAt: Date.now() };
-    // Queue first: if the page is closed mid-request, the answers are still on their way next time.
-    outbox.add(item);
+    payload.submission_id = window.kijunOutbox.uuid();
     this.say(this.text.sending, "sending");
-    if (this.drain) this.drain();
+    window.kijunOutbox.send(this.data.endpoint, payload, DELIVERY_PREFIX + payload.quiz_id);
   };
 
   function init() {
@@ -540,30 +449,8 @@
     var quiz = new Quiz(root, JSON.parse(dataNode.textContent));
     quiz.start();
     window.kijunQuiz = quiz; // for debugging and tests
-    // The queue drains on its own: now, when the browser is back online or the tab shown again, and after each
-    // failure with a growing, jittered delay (a restarted collector is not met by every browser at once).
-    var delay = RETRY_MIN_MS;
-    var timer = null;
-    var drain = function () {
-      clearTimeout(timer);
-      flushOutbox(function () { quiz.showDelivery(); }).then(function (wait) {
-        quiz.showDelivery();
-        if (!outbox.items().length) {
-          delay = RETRY_MIN_MS;
-          return;
-        }
-        clearTimeout(timer);
-        timer = setTimeout(drain, Math.max(wait, delay * (0.5 + Math.random() / 2)));
-        delay = Math.min(delay * 2, RETRY_MAX_MS);
-      });
-    };
-    quiz.drain = drain;
     quiz.showDelivery();
-    drain();
-    window.addEventListener("online", drain);
-    document.addEventListener("visibilitychange", function () {
-      if (!document.hidden) drain();
-    });
+    window.kijunOutbox.subscribe(function () { quiz.showDelivery(); });
   }
 
   if (document.readyState === "loading") {

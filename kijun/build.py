@@ -50,6 +50,21 @@ class PageContext:
     language: str  # the language being built
 
 
+def diff_context(handbook: Handbook, language: str) -> DiffContext:
+    """What the diff pages in ``language`` are worded with: the published matrix, action labels, team names and
+    the served articles' titles (one place, for the build and its tests)."""
+    titles = {name: title for name, (title, _url) in handbook.served_article_names(language).items()}
+    actions = handbook.library.actions
+    wording = Wording(
+        handbook.published_matrix.ladder,
+        lambda action: actions[action].label[language],
+        handbook.teams(language),
+        titles,
+        language,
+    )
+    return DiffContext(handbook.root, handbook.published_matrix, wording)
+
+
 @dataclass
 class SiteBuild:
     handbook: Handbook
@@ -93,16 +108,8 @@ class SiteBuild:
 
     def _changes_pages(self, language: str) -> dict[str, ChangesPage]:
         handbook = self.handbook
-        titles = {name: title for name, (title, _url) in handbook.served_article_names(language).items()}
-        actions = handbook.library.actions
-        wording = Wording(
-            handbook.matrix.ladder,
-            lambda action: actions[action].label[language],
-            handbook.teams(language),
-            titles,
-            language,
-        )
-        context = DiffContext(handbook.root, handbook.published_matrix, wording)
+        context = diff_context(handbook, language)
+        titles = context.wording.titles
         entries: dict[str, dict[str, ChangeEntry]] = {}
         for entry in handbook.changes(language):
             entries.setdefault(entry.article, {})[entry.version] = entry

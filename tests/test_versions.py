@@ -16,9 +16,10 @@ from bs4 import BeautifulSoup
 from conftest import REPO_ROOT, BuiltSite, build_site
 from repo_factory import copy_site
 
+from kijun.build import diff_context
 from kijun.frontmatter import parse_markdown
 from kijun.handbook import Handbook
-from kijun.matrix.changes import Wording, rule_changes
+from kijun.matrix.changes import rule_changes
 from kijun.matrix.model import parse_policy_matrix
 from kijun.pages import scan_pages
 from kijun.text_diff import DELETE, INSERT, compare, inline, tokens
@@ -118,16 +119,7 @@ def _history(old_body: str, new_body: str, language: str = "en") -> ArticleHisto
 
 
 def _context(language: str = "en") -> DiffContext:
-    handbook = Handbook(REPO_ROOT)
-    actions = handbook.library.actions
-    wording = Wording(
-        handbook.matrix.ladder,
-        lambda action: actions[action].label[language],
-        handbook.teams(language),
-        {},
-        language,
-    )
-    return DiffContext(REPO_ROOT, handbook.published_matrix, wording)
+    return diff_context(Handbook(REPO_ROOT), language)
 
 
 def test_html_and_placeholders_in_a_source_are_shown_as_text() -> None:

@@ -21,6 +21,7 @@ from kijun.answers import agent_key
 from kijun.collect.store import StoredConfirmation
 from kijun.csv_safety import cell
 from kijun.policies import PolicyMeta
+from kijun.terminal_text import printable
 
 CONFIRMED, OVERDUE, PENDING = "confirmed", "overdue", "pending"
 CSV_COLUMNS = ("policy_id", "article", "version", "confirm_by", "agent", "status", "confirmed_at", "language")
@@ -128,10 +129,5 @@ def status_table(status: Mapping[str, Any]) -> str:
         waiting = [agent["agent"] for agent in version["agents"] if agent["status"] != CONFIRMED]
         if waiting:
             label = OVERDUE if version[OVERDUE] else PENDING
-            lines.append(f"  {label}: " + ", ".join(_printable(name) for name in waiting))
+            lines.append(f"  {label}: " + ", ".join(printable(name) for name in waiting))
     return "\n".join(lines) + "\n"
-
-
-def _printable(name: str) -> str:
-    """An agent name as a terminal shows it: control characters (an escape sequence, say) made visible."""
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in name)

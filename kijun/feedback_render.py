@@ -8,6 +8,7 @@ headings, sent by their id, so a vote names the same section in every language.
 from __future__ import annotations
 
 import html
+import json
 
 from kijun.contracts import (
     COMMENT_MAX_LENGTH,
@@ -36,6 +37,9 @@ def feedback_form(
         "format": FEEDBACK_FORMAT,
         "page": page,
         "version": version or "",
+        "comment-max": str(COMMENT_MAX_LENGTH),
+        # The comment is redacted in the browser before it leaves, by the rules the collector applies again.
+        "redactions": json.dumps(redaction_rules(), ensure_ascii=False),
     }
     attributes = " ".join(f'data-{name}="{html.escape(value, quote=True)}"' for name, value in data.items())
     attributes += (
@@ -68,6 +72,5 @@ def search_gap_settings(collector: str) -> dict[str, object]:
         "endpoint": collector + SEARCH_GAP_ROUTE,
         "format": SEARCH_GAP_FORMAT,
         "maxLength": QUERY_MAX_LENGTH,
-        "commentMaxLength": COMMENT_MAX_LENGTH,
         "redactions": redaction_rules(),
     }

@@ -1,10 +1,16 @@
 """A trainee's quiz page and an agent's article in Chromium sending to a real collector: answers and read
 confirmations queued while it is down, delivered on their own when it comes back (a restart included), refused with
-the reason, in both languages."""
+the reason, in both languages; searches that found nothing and "was this clear?" votes, redacted before they leave
+the page, and nothing at all from a site built without a collector."""
 
 from __future__ import annotations
 
+import json
+import re
 import socket
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,16 +18,19 @@ from pathlib import Path
 
 import pytest
 from conftest import SiteServer, build_site, serve
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from repo_factory import copy_site
 from test_browser_quiz import answer, open_quiz, sections
 from test_collect_service import TOKEN
+from test_gaps import REDACTION_CASES
 
 from kijun.collect.app import create_app
 from kijun.collect.backends import open_store
 from kijun.collect.config import Settings
+from kijun.collect.reader_store import Feedback, SearchGap
 from kijun.collect.server import running
 from kijun.library import load_library
+from kijun.redaction import redact
 from kijun.ui_text import ui_text
 
 pytestmark = pytest.mark.browser
@@ -52,12 +61,15 @@ def collected_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Collect
         port = probe.getsockname()[1]
     (root / "quizzes" / "definitions" / "collected.yml").write_text(QUIZ.format(port=port), encoding="utf-8")
     config = root / "mkdocs.yml"
-    setting = "collector: !ENV [KIJUN_COLLECTOR_URL, null]"
-    assert setting in config.read_text(encoding="utf-8")
-    config.write_text(
-        config.read_text(encoding="utf-8").replace(setting, f"collector: http://127.0.0.1:{port}"),
-        encoding="utf-8",
-    )
+    text = config.read_text(encoding="utf-8")
+    settings = {
+        "collector: !ENV [KIJUN_COLLECTOR_URL, null]": f"collector: http://127.0.0.1:{port}",
+        "search_gaps: !ENV [KIJUN_SEARCH_GAPS, false]": "search_gaps: true",
+    }
+    for setting, value in settings.items():
+        assert setting in text
+        text = text.replace(setting, value)
+    config.write_text(text, encoding="utf-8")
     result = build_site(root / "mkdocs.yml", root / "site")
     assert result.returncode == 0, result.stdout + result.stderr
     with serve(root / "site") as site:
@@ -201,3 +213,147 @@ def test_confirmations_and_answers_queued_across_a_collector_restart_are_stored_
         assert [s.agent for s in store.submissions(include_superseded=True)] == ["A-062"]
     finally:
         store.close()
+
+
+# ---- What reading misses: search gaps and "was this clear?" -------------------------------------------------
+
+NOTHING_FOUND = "xqzv返金"  # no page of either language matches it
+
+
+def search_and_close(page: Page, query: str) -> None:
+    """Type ``query`` into the search box as a person does, wait for the search to answer, and close it."""
+    box = page.locator("[data-md-component=search-query]")
+    box.click()
+    box.press_sequentially(query)
+    expect(page.locator(".md-search-result__meta")).not_to_have_text("")  # the search has answered
+    box.press("Escape")
+    expect(page.locator("[data-md-toggle=search]")).not_to_be_checked()
+
+
+def reader_events(database: Path, kind: type) -> list:
+    store = open_store(str(database), create=False)
+    try:
+        return store.events(kind)
+    finally:
+        store.close()
+
+
+def wait_for_events(page: Page, database: Path, kind: type, count: int) -> list:
+    """The outbox has drained (the page says so), then the collector holds ``count`` events of ``kind``."""
+    page.wait_for_function("JSON.parse(localStorage.getItem('kijun.outbox') || '[]').length === 0")
+    events = reader_events(database, kind)
+    assert len(events) == count, events
+    return events
+
+
+def everything_stored(database: Path) -> str:
+    """Every value in every table of the collector's database, as one text to search."""
+    with sqlite3.connect(database) as connection:
+        tables = [row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")]
+        return "\n".join(
+            repr(row)
+            for table in tables
+            for row in connection.execute(f'select * from "{table}"')  # noqa: S608
+        )
+
+
+def test_the_page_redacts_queries_as_the_collector_does(page: Page, collected_site: CollectedSite) -> None:
+    page.goto(collected_site.site.url("ja/policies/copyright/"))
+    typed = [typed for typed, _ in REDACTION_CASES]
+    leaving = page.evaluate("texts => texts.map(text => window.kijunRedact(text))", typed)
+    assert leaving == [redact(text) for text in typed] == [leaves for _, leaves in REDACTION_CASES]
+
+
+def test_a_query_nobody_finds_from_three_browsers_reaches_the_authors_and_no_identifier_does(
+    browser: Browser, collected_site: CollectedSite, tmp_path: Path
+) -> None:
+    database = tmp_path / "collector.sqlite"
+    with collector(collected_site, database, collected_site.root):
+        for number in range(3):
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(collected_site.site.url("ja/"))
+            search_and_close(page, NOTHING_FOUND if number else "ＸＱＺＶ 返金")
+            if number == 0:  # one agent pastes case details into the box
+                search_and_close(page, "taro.yamada@example.com 注文1234567")
+            wait_for_events(page, database, SearchGap, number + 2)
+            context.close()
+    stored = everything_stored(database)
+    assert "@" not in stored
+    assert "example.com" not in stored
+    assert "1234567" not in stored
+    assert "[email] 注文[number]" in stored
+    result = subprocess.run(
+        [sys.executable, "-m", "kijun", "gaps", "--from-collector", str(database), "--format", "json",
+         "--root", str(collected_site.root)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    [query] = json.loads(result.stdout)["queries"]  # the pasted details came from one browser: not shown
+    assert (query["query"], query["browsers"], query["no_results"]) == (NOTHING_FOUND, 3, 3)
+    assert len({event.browser for event in reader_events(database, SearchGap)}) == 3
+
+
+def test_a_search_that_led_to_a_page_sends_nothing(
+    page: Page, collected_site: CollectedSite, tmp_path: Path
+) -> None:
+    database = tmp_path / "collector.sqlite"
+    with collector(collected_site, database, collected_site.root):
+        page.goto(collected_site.site.url(""))
+        box = page.locator("[data-md-component=search-query]")
+        box.click()
+        box.press_sequentially("copyright")
+        page.locator(".md-search-result__item a").first.click()
+        expect(page).to_have_url(re.compile(r"/policies/"))
+        search_and_close(page, NOTHING_FOUND)  # a later search that finds nothing: the only event sent
+        [event] = wait_for_events(page, database, SearchGap, 1)
+    assert (event.query, event.results, event.language) == (NOTHING_FOUND, 0, "en")
+
+
+@pytest.mark.parametrize("prefix", ["", "ja/"])
+def test_an_unclear_vote_names_the_section_and_its_comment_leaves_redacted(
+    page: Page, collected_site: CollectedSite, tmp_path: Path, prefix: str
+) -> None:
+    language = prefix.rstrip("/") or "en"
+    database = tmp_path / "collector.sqlite"
+    with collector(collected_site, database, collected_site.root):
+        page.goto(collected_site.site.url(prefix + "policies/copyright/"))
+        form = page.locator("form[data-kijun-feedback-form]")
+        expect(form).to_be_visible()
+        version = form.get_attribute("data-version")
+        form.locator("[data-kijun-feedback-vote=unclear]").click()
+        section = form.locator("select")
+        expect(section).to_be_focused()
+        anchor = section.locator("option").nth(1).get_attribute("value")
+        section.select_option(anchor)
+        form.locator("textarea").fill("受講生 hanako@example.com 注文 7654321 の件、例がほしい")
+        form.locator("button[type=submit]").click()
+        expect(form.locator("[data-kijun-feedback-status]")).to_have_text(
+            ui_text("feedback_thanks", language)
+        )
+        [vote] = wait_for_events(page, database, Feedback, 1)
+    assert (vote.page, vote.vote, vote.section, vote.language) == (
+        "policies/copyright/",
+        "unclear",
+        anchor,
+        language,
+    )
+    assert vote.comment == "受講生 [email] 注文 [number] の件、例がほしい"
+    assert vote.version == version != ""
+    page.reload()  # this browser has voted on this version: not asked again
+    expect(page.locator("form[data-kijun-feedback-form]")).to_be_hidden()
+
+
+def test_a_site_without_a_collector_shows_no_widget_and_sends_nothing(
+    page: Page, site_server: SiteServer
+) -> None:
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url) if request.method != "GET" else None)
+    page.goto(site_server.url("ja/policies/copyright/"))
+    expect(page.locator("form[data-kijun-feedback-form]")).to_have_count(0)
+    assert page.evaluate("JSON.parse(document.querySelector('#__config').textContent).kijun_gaps") is None
+    search_and_close(page, NOTHING_FOUND)
+    page.goto(site_server.url("ja/policies/"))  # leaving the page is the other moment a gap would be sent
+    expect(page.locator("h1")).to_be_visible()
+    assert page.evaluate("localStorage.getItem('kijun.outbox')") in (None, "[]")
+    assert sent == []

@@ -4,9 +4,12 @@ again whatever the page sent, refused with a reason, deleted after the retention
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -15,11 +18,13 @@ from typing import Any
 
 import pytest
 import test_collect_service
-from conftest import REPO_ROOT
+from conftest import build_site, parsed
+from repo_factory import copy_site
 from test_collect_service import ORIGIN, TOKEN, Collector, collector_at, raw_sql
 
 from kijun.collect.reader_store import Feedback, SearchGap
 from kijun.contracts import FEEDBACK_FORMAT, SEARCH_GAP_FORMAT
+from kijun.csv_safety import neutralise, restore
 
 pytestmark = pytest.mark.slow  # starts its own servers (and a database)
 
@@ -156,28 +161,34 @@ def test_events_older_than_the_retention_period_are_deleted(database: str) -> No
 def test_the_command_reads_the_collector_and_its_database_alike(
     collector: Collector, database: str, tmp_path: Path
 ) -> None:
+    hostile = "=HYPERLINK(1) <script>alert(1)</script>"
     for number in range(3):
-        post(collector, "/search-gaps", gap("=HYPERLINK(1)", browser=f"browser-{number:04d}"))
+        post(collector, "/search-gaps", gap(hostile, browser=f"browser-{number:04d}"))
     post(collector, "/feedback", vote())
     env = {k: v for k, v in os.environ.items() if k != "KIJUN_COLLECT_TOKEN"}
+    repo = tmp_path / "repo"
+    copy_site(repo)
 
     def kijun(*args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "kijun", "gaps", *args, "--root", str(tmp_path / "repo")]
+        command = [sys.executable, "-m", "kijun", "gaps", *args, "--root", str(repo)]
         return subprocess.run(command, capture_output=True, text=True, env=env | extra, check=False)
 
-    repo = tmp_path / "repo"
-    from repo_factory import copy_site
-
-    copy_site(repo)
     over_http = kijun("--from-collector", collector.url, "--format", "json", KIJUN_COLLECT_TOKEN=TOKEN)
     assert over_http.returncode == 0, over_http.stderr
     from_database = kijun("--from-collector", database, "--format", "json", "--pages")
     assert from_database.returncode == 0, from_database.stderr
     assert json.loads(over_http.stdout) == json.loads(from_database.stdout)
     table = kijun("--from-collector", database, "--format", "csv")
-    assert '"\'=HYPERLINK(1)"' in table.stdout or "'=HYPERLINK(1)" in table.stdout
-    page = (repo / "docs" / "ja" / "reports" / "reading-gaps.md").read_text(encoding="utf-8")
-    assert "=HYPERLINK(1)" in page
-    assert "<script" not in page
-    assert (repo / "docs" / "en" / "reports" / "reading-gaps.md").exists()
-    assert repo != REPO_ROOT
+    cells = [row["query_or_page"] for row in csv.DictReader(io.StringIO(table.stdout))]
+    assert cells[0] == neutralise(hostile) != hostile  # Excel reads it as text ...
+    assert [restore(cell) for cell in cells] == [hostile, "policies/copyright/"]  # ... and we read it back
+
+    built = build_site(repo / "mkdocs.yml", tmp_path / "site")  # the report page, in every language, strictly
+    assert built.returncode == 0, built.stdout + built.stderr
+    for prefix in ("", "ja/"):
+        report = parsed(tmp_path / "site" / prefix / "reports" / "reading-gaps" / "index.html")
+        assert report.find("script", string=re.compile("alert")) is None
+        assert hostile in report.get_text()  # shown as text
+        search = (tmp_path / "site" / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert "reading-gaps" not in search  # a report is for the lead, not for the agents' search
+        assert "alert(1)" not in search

@@ -20,13 +20,17 @@ from kijun.contracts import (
     CSV_COLUMNS,
     EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
+    FEEDBACK_DOM_HOOKS,
+    FEEDBACK_FORMAT,
     HASH_LENGTH,
     HASH_PATTERN,
     POLICY_AREAS,
     POLICY_FRONT_MATTER_KEYS,
+    QUERY_MAX_LENGTH,
     QUIZ_DOM_HOOKS,
     QUIZ_MODES,
     QUIZ_PAGE_KEY,
+    SEARCH_GAP_FORMAT,
     SEARCH_SEPARATOR,
     browser_contract,
     short_hash,
@@ -129,6 +133,24 @@ def test_the_confirmation_form_and_the_site_script_share_the_dom_hooks_and_the_f
     assert confirmation["format"]["const"] == CONFIRMATION_FORMAT
     for key in ("policy_id", "version"):
         assert confirmation[key]["pattern"] == front[key]["pattern"], key
+
+
+def test_the_feedback_widget_the_site_script_and_the_reader_schemas_agree() -> None:
+    render = (REPO_ROOT / "kijun" / "feedback_render.py").read_text("utf-8")
+    assert set(re.findall(r"data-kijun-[a-z-]+", render)) == set(FEEDBACK_DOM_HOOKS)
+    script = (RUNTIME / "kijun.js").read_text(encoding="utf-8")
+    assert [hook for hook in FEEDBACK_DOM_HOOKS if hook not in script] == []
+    assert (
+        f'"{FEEDBACK_FORMAT}"' not in script
+    )  # both formats travel in the page, never spelt out in the script
+    assert f'"{SEARCH_GAP_FORMAT}"' not in script
+    feedback = schema("kijun/schemas/feedback.schema.json")["properties"]
+    gap = schema("kijun/schemas/search-gap.schema.json")["properties"]
+    front = schema("kijun/schemas/policy-front-matter.schema.json")["properties"]
+    assert feedback["format"]["const"] == FEEDBACK_FORMAT
+    assert gap["format"]["const"] == SEARCH_GAP_FORMAT
+    assert gap["query"]["maxLength"] == QUERY_MAX_LENGTH
+    assert feedback["version"]["pattern"] == front["version"]["pattern"]
 
 
 def test_the_template_loads_the_quiz_runtime_on_pages_with_the_contracts_key() -> None:

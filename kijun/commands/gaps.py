@@ -31,6 +31,7 @@ from kijun.gaps import MIN_BROWSERS, feedback_pages, gaps_summary
 from kijun.gaps_render import GAPS_PAGE_ID, gaps_page
 from kijun.handbook import Handbook
 from kijun.sourcefile import SourceValidationError
+from kijun.terminal_text import printable
 
 FORMATS = ("table", "csv", "json")
 CSV_COLUMNS = ("kind", "language", "query_or_page", "browsers", "searches", "no_results", "unclear", "clear")
@@ -137,7 +138,7 @@ def gaps_csv(summary: dict[str, Any]) -> str:
 def gaps_table(summary: dict[str, Any]) -> str:
     lines = [f"Searches that found nothing useful (typed in {summary['min_browsers']}+ browsers):"]
     lines += [
-        f"  {_printable(item['query'])} [{item['language']}]: {item['browsers']} browsers, {item['searches']} "
+        f"  {printable(item['query'])} [{item['language']}]: {item['browsers']} browsers, {item['searches']} "
         f"searches, {item['no_results']} with no result; {item['next_step']}"
         for item in summary["queries"]
     ] or ["  none"]
@@ -149,7 +150,3 @@ def gaps_table(summary: dict[str, Any]) -> str:
         for item in summary["pages"]
     ] or ["  none"]
     return "\n".join(lines) + "\n"
-
-
-def _printable(text: str) -> str:
-    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)

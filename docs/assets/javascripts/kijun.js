@@ -481,8 +481,7 @@
     var data = form.dataset;
     var key = "kijun.voted." + data.page + "@" + data.version;
     if (readJson(key, null)) return;  /* this browser has voted on this version: do not ask again */
-    var gaps = configuration().kijun_gaps || {};
-    var redact = redactor(gaps.redactions || []);
+    var redact = redactor(JSON.parse(data.redactions || "[]"));
     var more = form.querySelector("[data-kijun-feedback-more]");
     var status = form.querySelector("[data-kijun-feedback-status]");
 
@@ -495,7 +494,7 @@
         language: document.documentElement.lang,
         vote: vote,
         section: section || null,
-        comment: comment ? redact(comment, gaps.commentMaxLength || 500) || null : null,
+        comment: comment ? redact(comment, Number(data.commentMax)) || null : null,
         browser: readerId(outbox),
       }, key);
       writeJson(key, { vote: vote });

@@ -1,5 +1,6 @@
 """MkDocs hook: validate policy articles; show their metadata block under the title, an overdue-review notice, and,
-where the article asks agents to confirm its version and a collector is configured, the confirmation notice and form.
+where the article asks agents to confirm its version and a collector is configured, the confirmation notice and form;
+link the metadata block and the change log's versions to the article's diff page.
 
 Thin adapter over :mod:`kijun.policies`, through the Handbook. Validation covers both languages at once and is
 asked for at the start of every language's build, so a broken Japanese page fails the build as surely as an
@@ -21,6 +22,7 @@ from kijun.confirmation_render import confirmation_form, confirmation_notice
 from kijun.handbook import Handbook
 from kijun.policies import is_policy_article
 from kijun.policy_render import overdue_notice, render_meta_block
+from kijun.versions_render import CHANGES_URL, link_change_log
 
 _END_OF_TITLE = re.compile(r"</h1>", re.IGNORECASE)
 
@@ -48,9 +50,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     building = language(config)
     owner = handbook.teams(building)[meta.owner]
-    block = render_meta_block(meta, owner, building) + overdue_notice(meta, owner, building, dt.date.today())
+    diffed = handbook.diffed_versions(building, path.stem)  # none: no diff page (no history, or a draft)
+    changes = CHANGES_URL if diffed else None
+    block = render_meta_block(meta, owner, building, changes)
+    block += overdue_notice(meta, owner, building, dt.date.today())
     address = collector(config)
     if address:
         block += confirmation_notice(meta, building)
         html += confirmation_form(meta, address, building)
-    return _END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1)
+    return link_change_log(_END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1), diffed)

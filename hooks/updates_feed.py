@@ -26,6 +26,9 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     with reported("Invalid change log"):
         entries = site(config).handbook.changes(building)
     site_root = page.canonical_url.removesuffix(page.url) + page.url.removesuffix(UPDATES_PAGE)
-    feed = atom_feed(entries, building, site_root, ui_text("updates_feed_title", building))
+    handbook = site(config).handbook
+    feed = atom_feed(
+        entries, building, site_root, ui_text("updates_feed_title", building), handbook.diffed_versions
+    )
     write_beside(page, FEED_FILE, feed)
     return output

@@ -8,12 +8,14 @@ round. The MkDocs hooks only translate between MkDocs' objects and these calls.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from kijun.background import Pending
+from kijun.changes import ChangeEntry
 from kijun.changes_render import updates_list
 from kijun.contracts import REPORT_PAGE_KEY
 from kijun.glossary_render import render_glossary
@@ -21,8 +23,11 @@ from kijun.handbook import Handbook, handbook_for
 from kijun.library import SOURCES as LIBRARY_SOURCES
 from kijun.markers import Expander, MarkerError
 from kijun.matrix import render as matrix_render
+from kijun.matrix.changes import Wording
 from kijun.matrix.checks import HAND_OFFS_MARKER
+from kijun.matrix.model import SOURCES as MATRIX_SOURCES
 from kijun.matrix.model import PolicyMatrix
+from kijun.policies import SOURCES as POLICY_SOURCES
 from kijun.policies import is_policy_article
 from kijun.policy_render import render_policy_index
 from kijun.quiz_render import embeddable_case, render_case_example, render_quiz_bodies
@@ -31,6 +36,8 @@ from kijun.translation import case_statuses
 from kijun.translation_render import render_status_tables
 from kijun.ui_text import ui_text
 from kijun.urls import policy_url
+from kijun.versions import SOURCES as VERSION_SOURCES
+from kijun.versions_render import ChangesPage, DiffContext, changes_page, changes_source
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,21 @@ class PageContext:
     path: PurePosixPath  # the page's source path, relative to its language folder
     locale: str  # the language of the page's tree
     language: str  # the language being built
+
+
+def diff_context(handbook: Handbook, language: str) -> DiffContext:
+    """What the diff pages in ``language`` are worded with: the published matrix, action labels, team names and
+    the served articles' titles (one place, for the build and its tests)."""
+    titles = {name: title for name, (title, _url) in handbook.served_article_names(language).items()}
+    actions = handbook.library.actions
+    wording = Wording(
+        handbook.published_matrix.ladder,
+        lambda action: actions[action].label[language],
+        handbook.teams(language),
+        titles,
+        language,
+    )
+    return DiffContext(handbook.root, handbook.published_matrix, wording)
 
 
 @dataclass
@@ -57,6 +79,45 @@ class SiteBuild:
             lambda: self.handbook.files(LIBRARY_SOURCES),
             lambda: Pending(lambda: render_quiz_bodies(library, language)),
         )
+
+    def changes_pages(self, language: str) -> dict[str, ChangesPage]:
+        """The Markdown source of every diff page in ``language`` (what changed in each version of an article), by
+        its in-memory source path; none for an article without an earlier version in git history. The first
+        language to ask renders its own here and starts the other languages' in a second process
+        (:mod:`kijun.background`): they are asked for only when that language's build begins."""
+        handbook = self.handbook
+        pending = handbook.cache.get(
+            "changes-pages",
+            lambda: handbook.files((*VERSION_SOURCES, *POLICY_SOURCES, *MATRIX_SOURCES, *LIBRARY_SOURCES)),
+            lambda: self._start_changes_pages(language),
+        )
+        return pending[language].result()
+
+    def _start_changes_pages(self, first: str) -> dict[str, Pending[dict[str, ChangesPage]]]:
+        handbook = self.handbook
+        for language in handbook.languages.codes:  # loaded here, so a second process starts with them
+            handbook.changes(language)
+        handbook.histories, handbook.library, handbook.published_matrix  # noqa: B018
+        others = [code for code in handbook.languages.codes if code != first]
+        pending = {
+            code: Pending(functools.partial(self._changes_pages, code), fork=None if others else False)
+            for code in others
+        }
+        pending[first] = Pending(functools.partial(self._changes_pages, first), fork=False)
+        return pending
+
+    def _changes_pages(self, language: str) -> dict[str, ChangesPage]:
+        handbook = self.handbook
+        context = diff_context(handbook, language)
+        titles = context.wording.titles
+        entries: dict[str, dict[str, ChangeEntry]] = {}
+        for entry in handbook.changes(language):
+            entries.setdefault(entry.article, {})[entry.version] = entry
+        return {
+            changes_source(article): changes_page(history, titles[article], entries.get(article, {}), context)
+            for (code, article), history in sorted(handbook.histories.items())
+            if code == language
+        }
 
     def report_page_errors(self) -> list[str]:
         """Report pages (written by ``kijun report``) of rounds still open: publishing one would publish the key."""
@@ -125,7 +186,7 @@ class _Markers:
             ),
             "boundaries": self.boundaries,
             "updates": lambda _args: updates_list(
-                self.handbook.changes(self.page.language), self.page.language
+                self.handbook.changes(self.page.language), self.page.language, self.handbook.diffed_versions
             ),
         }
 

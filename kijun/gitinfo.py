@@ -6,8 +6,10 @@ callers get ``None`` or an empty list and fall back to what the working tree say
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 SOURCES = (".git/index",)
@@ -78,3 +80,89 @@ def text_at(commit: str, file: Path) -> str | None:
         return None
     relative = file.resolve().relative_to(Path(top.strip()).resolve()).as_posix()
     return _git(file.parent, "show", f"{commit}:{relative}")
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit that changed some of the files asked about, and which of them (paths relative to the folder
+    the history was asked from)."""
+
+    sha: str
+    names: tuple[str, ...]
+
+
+def commits_touching(folder: Path, pathspecs: tuple[str, ...]) -> list[Commit]:
+    """The commits that changed files matching ``pathspecs`` (relative to ``folder``), oldest first, with the
+    names of those files: one ``git log`` for the whole history a build needs. Empty outside a git checkout."""
+    output = _git(
+        folder,
+        "-c",
+        "core.quotePath=off",
+        "log",
+        "--no-renames",
+        "--relative",
+        "--format=%x00%H",
+        "--name-only",
+        "--",
+        *pathspecs,
+    )
+    commits = []
+    for chunk in (output or "").split("\0")[1:]:
+        sha, *names = chunk.strip().splitlines()
+        commits.append(Commit(sha, tuple(name.strip() for name in names if name.strip())))
+    commits.reverse()
+    return commits
+
+
+class Blobs:
+    """Files as of given commits, read through one ``git cat-file --batch`` process (a process per file would
+    cost more than the whole diff). Use as a context manager; outside a git checkout every read is ``None``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Blobs:
+        try:
+            self.process = subprocess.Popen(  # noqa: S603 (a fixed git subcommand)
+                ["git", "-C", str(self.folder), "cat-file", "--batch"],  # noqa: S607 (git from PATH)
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self.process = None
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        process, self.process = self.process, None
+        if process is None:
+            return
+        if process.stdin is not None:
+            with contextlib.suppress(OSError):  # git already gone (not a checkout): nothing to tell it
+                process.stdin.close()
+        try:
+            process.wait(timeout=_GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def read(self, commit: str, path: str) -> str | None:
+        """The text of ``path`` (relative to the folder) as of ``commit``; ``None`` if it did not exist then, is not
+        UTF-8, or git cannot say."""
+        process = self.process
+        if process is None or process.stdin is None or process.stdout is None or "\n" in path:
+            return None
+        try:
+            process.stdin.write(f"{commit}:./{path}\n".encode())
+            process.stdin.flush()
+            header = process.stdout.readline().split()
+            if len(header) != 3 or header[1] != b"blob":
+                return None  # "<name> missing", or a tree
+            data = process.stdout.read(int(header[2]) + 1)[:-1]  # the content, then a line feed
+        except (OSError, ValueError):
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None

@@ -33,6 +33,8 @@ from kijun.policies import PolicyMeta, check_policy_articles, served_articles
 from kijun.sourcefile import SourceValidationError
 from kijun.teams import team_names
 from kijun.translation import PageStatus, first_target, page_statuses
+from kijun.versions import SOURCES as VERSION_SOURCES
+from kijun.versions import Histories, load_histories
 
 
 @dataclass
@@ -174,6 +176,26 @@ class Handbook:
         if errors:
             raise SourceValidationError(errors)
         return entries
+
+    @property
+    def histories(self) -> Histories:
+        """Every published article's versions from git history, by language and article (only articles with an
+        earlier version to compare with; none outside a git checkout). Drafts have none."""
+        return self.cache.get("histories", self._files(VERSION_SOURCES), self._histories)
+
+    def _histories(self) -> Histories:
+        drafts = self.draft_articles()
+        return {
+            key: history
+            for key, history in load_histories(self.root, self.pages).items()
+            if key[1] not in drafts
+        }
+
+    def diffed_versions(self, language: str, article: str) -> frozenset[str]:
+        """The versions of ``article`` in ``language`` that have a comparison with an earlier one (what links to
+        its diff page)."""
+        history = self.histories.get((language, article))
+        return history.diffed if history is not None else frozenset()
 
     @property
     def library(self) -> Library:

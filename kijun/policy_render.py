@@ -14,8 +14,11 @@ from kijun.review_due import due_date
 from kijun.ui_text import ui_text
 
 
-def render_meta_block(meta: PolicyMeta, owner_name: str, language: str) -> str:
-    """HTML for the small metadata block under an article's title (every value escaped)."""
+def render_meta_block(
+    meta: PolicyMeta, owner_name: str, language: str, changes_url: str | None = None
+) -> str:
+    """HTML for the small metadata block under an article's title (every value escaped), with a link to what
+    changed in each version where the article has a diff page (``changes_url``)."""
 
     def item(label_key: str, value_html: str) -> str:
         return f"<div><dt>{html.escape(ui_text(label_key, language))}</dt><dd>{value_html}</dd></div>"
@@ -30,6 +33,9 @@ def render_meta_block(meta: PolicyMeta, owner_name: str, language: str) -> str:
         item("meta_effective", date(meta.effective)),
         item("meta_last_reviewed", date(meta.last_reviewed)),
     ]
+    if changes_url is not None:
+        link = f'<a href="{html.escape(changes_url)}">{html.escape(ui_text("diff_meta_link", language))}</a>'
+        items.append(item("diff_meta", link))
     label = html.escape(ui_text("meta_label", language), quote=True)
     # Kept out of the search index: dates and version numbers are noise as a result's teaser; the policy id is
     # searchable through the page's keywords (kijun.search.vocabulary).

@@ -269,6 +269,16 @@ def _fast_validator(schema: dict[str, Any], references: Schemas | None) -> Any:
 _FAST: dict[int, tuple[dict[str, Any], Any]] = {}
 
 
+def conforms(document: YamlDocument, schema: dict[str, Any], references: Schemas | None = None) -> bool:
+    """Whether ``document`` passes ``schema``: the compiled check alone, for callers that skip a file that does not
+    (an old version read from git history) and so need no message naming the field."""
+    try:
+        _fast_validator(schema, references)(document.data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
 def schema_errors(
     document: YamlDocument, schema: dict[str, Any], references: Schemas | None = None
 ) -> list[SourceError]:

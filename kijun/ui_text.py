@@ -109,6 +109,67 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "ja": "この更新履歴をフィードリーダーやチャットツールで受け取る（Atomフィード）",
     },
     "updates_feed_title": {"en": "Kijun policy updates", "ja": "Kijun ポリシーの更新履歴"},
+    # Diff pages (what changed in each version of an article) and the links to them.
+    "diff_title": {"en": "{title}: what changed", "ja": "{title}：変更履歴"},
+    "diff_description": {
+        "en": "Each version of {title} compared with the one before it: the rules and the text that changed.",
+        "ja": "「{title}」の各版を一つ前の版と比べ、変わったルールと本文を示します。",
+    },
+    "diff_intro": {
+        "en": "Each version of {title} compared with the one before it, newest first. Only what changed is shown, "
+        "under the section it is in.",
+        "ja": "「{title}」の各版を一つ前の版と比べて、新しい版から順に示します。変わった箇所だけを、その節ごとに示します。",
+    },
+    "diff_legend": {
+        "en": "Inserted text is {inserted}; deleted text is {deleted}.",
+        "ja": "追加された文字は{inserted}、削除された文字は{deleted}で示します。",
+    },
+    "diff_legend_inserted": {"en": "underlined", "ja": "下線"},
+    "diff_legend_deleted": {"en": "struck through", "ja": "取り消し線"},
+    "diff_inserted": {"en": "inserted:", "ja": "追加："},
+    "diff_deleted": {"en": "deleted:", "ja": "削除："},
+    "diff_version": {"en": "Version {version}", "ja": "{version}版"},
+    "diff_compared": {"en": "compared with version {version}", "ja": "{version}版との比較"},
+    "diff_rules": {"en": "Rules", "ja": "ルール"},
+    "diff_text": {"en": "Text", "ja": "本文"},
+    "diff_no_text_change": {
+        "en": "The text of the article did not change.",
+        "ja": "記事の本文に変更はありません。",
+    },
+    "diff_matrix_first": {
+        "en": "The enforcement matrix decides this article's cases from this version on ({n} rules).",
+        "ja": "この版から、この記事のケースは執行マトリクス（ルール{n}件）で判断します。",
+    },
+    "diff_rule_name": {"en": "“{label}” ({id})", "ja": "「{label}」（{id}）"},
+    "diff_rule_added": {"en": "New rule {rule}: {outcome}", "ja": "新しいルール{rule}：{outcome}"},
+    "diff_rule_removed": {
+        "en": "Rule removed: {rule} (was {outcome})",
+        "ja": "削除されたルール：{rule}（{outcome}）",
+    },
+    "diff_rule_outcome": {"en": "{old} → {new} for {rule}", "ja": "{rule}：{old} → {new}"},
+    "diff_rule_threshold": {
+        "en": "Threshold of {rule}: {old} → {new}",
+        "ja": "{rule}のしきい値：{old} → {new}",
+    },
+    "diff_topic_added": {
+        "en": "Now decided here: {topic}",
+        "ja": "このポリシーで判断するトピックに追加：{topic}",
+    },
+    "diff_topic_removed": {
+        "en": "No longer decided here: {topic}",
+        "ja": "このポリシーで判断するトピックから削除：{topic}",
+    },
+    "diff_hand_off_added": {
+        "en": "Now handed off to {article}: {label}",
+        "ja": "「{article}」に引き継ぐ事項に追加：{label}",
+    },
+    "diff_hand_off_removed": {
+        "en": "No longer handed off to {article}: {label}",
+        "ja": "「{article}」に引き継ぐ事項から削除：{label}",
+    },
+    "diff_link": {"en": "What changed", "ja": "変更箇所"},
+    "diff_meta": {"en": "Changes", "ja": "変更点"},
+    "diff_meta_link": {"en": "What changed in each version", "ja": "版ごとの変更箇所"},
     "draft_title": {"en": "Draft", "ja": "下書き"},
     "draft_body": {
         "en": "Only the preview shows this page: the published site, its navigation, search, the policy index and "

@@ -24,6 +24,7 @@ PAGES = [
     "quizzes/calibration-2026-q4/",
     "guides/escalation/",  # a checklist (task list)
     "translation-status/",
+    "policies/copyright/changes/",  # a diff page: insertions and deletions (needs git history)
 ]
 BLOCKING = {"serious", "critical"}
 

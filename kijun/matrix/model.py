@@ -14,8 +14,16 @@ from pathlib import Path
 
 from kijun.languages import Localized
 from kijun.paths import MATRIX_DIR
-from kijun.schema import load_folder, load_schema
-from kijun.sourcefile import SourceError, SourceValidationError, YamlDocument, load_yaml, schema_errors
+from kijun.schema import load_folder, load_schema, schemas_in
+from kijun.sourcefile import (
+    SourceError,
+    SourceValidationError,
+    YamlDocument,
+    conforms,
+    load_yaml,
+    parse_yaml,
+    schema_errors,
+)
 
 LADDER_FILE = MATRIX_DIR / "ladder.yml"
 POLICIES_DIR = MATRIX_DIR / "policies"
@@ -263,3 +271,17 @@ def load_matrix(root: Path) -> Matrix:
     if errors:
         raise SourceValidationError(errors)
     return Matrix(ladder, dict(sorted(policies.items())))
+
+
+def parse_policy_matrix(root: Path, file: Path, text: str) -> PolicyMatrix | None:
+    """One policy's matrix from ``text`` (``file`` as it was in an earlier commit), read with the bounded loader;
+    ``None`` when it no longer parses or no longer fits the schema: an old version is shown if it can be, never an
+    error."""
+    try:
+        document = parse_yaml(file, text)
+    except SourceValidationError:
+        return None
+    folder = root / MATRIX_DIR
+    if not conforms(document, load_schema(folder / "policy.schema.json"), schemas_in(folder)):
+        return None
+    return _policy_matrix(document)

@@ -1,5 +1,6 @@
-"""MkDocs hook: validate policy articles; show their metadata block under the title, an overdue-review notice, and,
-where the article asks agents to confirm its version and a collector is configured, the confirmation notice and form;
+"""MkDocs hook: validate policy articles; show their metadata block under the title, an overdue-review notice, the
+"changed since you last read it" notice, and, where the article asks agents to confirm its version and a collector
+is configured, the confirmation notice and form;
 link the metadata block and the change log's versions to the article's diff page.
 
 Thin adapter over :mod:`kijun.policies`, through the Handbook. Validation covers both languages at once and is
@@ -18,11 +19,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from kijun.confirmation_render import confirmation_form, confirmation_notice
+from kijun.confirmation_render import confirmation_form
 from kijun.handbook import Handbook
 from kijun.policies import is_policy_article
 from kijun.policy_render import overdue_notice, render_meta_block
-from kijun.versions_render import CHANGES_URL, link_change_log
+from kijun.reading_notices import notices_under_title
+from kijun.versions_render import CHANGES_URL, link_change_log, what_changed_url
 
 _END_OF_TITLE = re.compile(r"</h1>", re.IGNORECASE)
 
@@ -55,7 +57,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     block = render_meta_block(meta, owner, building, changes)
     block += overdue_notice(meta, owner, building, dt.date.today())
     address = collector(config)
+    block += notices_under_title(
+        path.stem, meta, building, what_changed_url(meta.version, diffed), asks_confirmation=bool(address)
+    )
     if address:
-        block += confirmation_notice(meta, building)
         html += confirmation_form(meta, address, building)
     return link_change_log(_END_OF_TITLE.sub(lambda m: m.group() + block, html, count=1), diffed)

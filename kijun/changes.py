@@ -89,7 +89,7 @@ def _version_key(version: str) -> tuple[int, ...]:
 
 def reading_json(metas: Mapping[tuple[str, PurePosixPath], PolicyMeta], language: str) -> str:
     """The page data behind "changed since you last read it" (kijun.js): each published article's current version
-    in ``language``, and the mark and notice texts. The browser keeps what the reader last opened."""
+    in ``language``, and the mark's text. The browser keeps what the reader last opened."""
     versions = {
         path.stem: meta.version for (code, path), meta in metas.items() if code == language and not meta.draft
     }
@@ -97,8 +97,6 @@ def reading_json(metas: Mapping[tuple[str, PurePosixPath], PolicyMeta], language
         {
             "versions": dict(sorted(versions.items())),
             "mark": ui_text("reading_mark", language),
-            "notice": ui_text("reading_notice", language),
-            "link": ui_text("reading_link", language),
         },
         ensure_ascii=False,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 
 from kijun.contracts import CONFIRMATION_FORMAT, CONFIRMATION_ROUTE
-from kijun.languages import format_date
+from kijun.languages import format_date, words_spaced
 from kijun.policies import PolicyMeta
 from kijun.ui_text import ui_text
 
@@ -46,8 +46,10 @@ def confirmation_notice(meta: PolicyMeta, language: str) -> str:
     )
     link = html.escape(ui_text("confirm_notice_link", language))
     return (
-        '<div class="admonition warning kijun-confirm-notice" data-kijun-confirm-notice data-search-exclude hidden>'
-        f'<p>{html.escape(text)} <a href="#{FORM_ID}">{link}</a></p></div>'
+        '<div class="admonition warning kijun-confirm-notice" data-kijun-confirm-notice'
+        f' data-policy="{html.escape(meta.policy_id, quote=True)}" data-version="{html.escape(meta.version, quote=True)}"'
+        " data-search-exclude hidden>"
+        f'<p>{html.escape(text)}{" " if words_spaced(language) else ""}<a href="#{FORM_ID}">{link}</a></p></div>'
     )
 
 

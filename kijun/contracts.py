@@ -109,6 +109,10 @@ SEARCH_GAP_ROUTE = "/search-gaps"
 FEEDBACK_FORMAT = "kijun-feedback"
 FEEDBACK_ROUTE = "/feedback"
 FEEDBACK_VOTES = ("clear", "unclear")
+# The browser's local storage, where it is read by more than the site script (the notices' early script,
+# kijun/reading_notices.py): the version of each article last opened, per language; a confirmation's outcome.
+READ_STORAGE_KEY = "kijun.read."
+CONFIRMED_STORAGE_KEY = "kijun.confirmed."
 FEEDBACK_DOM_HOOKS = (
     "data-kijun-feedback-form",
     "data-kijun-feedback-vote",

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from kijun.changes import ChangeEntry
+from kijun.changes import CHANGE_LOG_ID, ChangeEntry
 from kijun.languages import format_date
 from kijun.markdown_text import escape_inline, front_matter_text
 from kijun.matrix.changes import Wording, rule_changes
@@ -206,6 +206,12 @@ def _braces(text: str) -> str:
 
 _VERSION_CELL = re.compile(r"(<tr>\s*<td[^>]*>)\s*(\d+(?:\.\d+)*)\s*(</td>)")
 _CHANGE_LOG = re.compile(r'<h2[^>]*\bid="change-log"')
+
+
+def what_changed_url(version: str, versions: frozenset[str]) -> str:
+    """Where "see what changed" in ``version`` leads, from the article's page: its section on the diff page, or
+    the change log where there is no comparison (no history, or the article's first version)."""
+    return f"{CHANGES_URL}#{version_anchor(version)}" if version in versions else f"#{CHANGE_LOG_ID}"
 
 
 def link_change_log(page_html: str, versions: frozenset[str]) -> str:

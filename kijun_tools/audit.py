@@ -179,9 +179,11 @@ def audit_site(
     Lighthouse's default 4x CPU slowdown, whatever the host)."""
     with tempfile.TemporaryDirectory(prefix="kijun-lighthouse-") as folder, serve_site(Path(folder)) as base:
         # Canonical links and the sitemap then point at the pages Lighthouse actually loads.
-        # The collector's address is the site's own (nothing is sent during an audit): articles that ask for
-        # confirmation show the notice and the form, as they do for agents.
-        strict_build(root / "mkdocs.yml", Path(folder), {"KIJUN_SITE_URL": base, "KIJUN_COLLECTOR_URL": base})
+        # The collector's address is the site's own (nothing is sent during an audit), with search gaps on: the
+        # heaviest pages agents get (articles that ask for confirmation show the notice and the form, every
+        # article and guide ends with "was this clear?", the page data carries the redaction rules).
+        reading = {"KIJUN_COLLECTOR_URL": base, "KIJUN_SEARCH_GAPS": "true"}
+        strict_build(root / "mkdocs.yml", Path(folder), {"KIJUN_SITE_URL": base} | reading)
         auditor = PageAuditor(chromium, root, calibrate=calibrate)
         return [auditor.score_steadily(base + path, path or "/") for path in pages]
 

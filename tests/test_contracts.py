@@ -17,6 +17,7 @@ from kijun.contracts import (
     CONFIDENCE_LEVELS,
     CONFIRM_DOM_HOOKS,
     CONFIRMATION_FORMAT,
+    CONFIRMED_STORAGE_KEY,
     CSV_COLUMNS,
     EXPORT_FORMAT,
     EXPORT_FORMAT_VERSION,
@@ -30,11 +31,13 @@ from kijun.contracts import (
     QUIZ_DOM_HOOKS,
     QUIZ_MODES,
     QUIZ_PAGE_KEY,
+    READ_STORAGE_KEY,
     SEARCH_GAP_FORMAT,
     SEARCH_SEPARATOR,
     browser_contract,
     short_hash,
 )
+from kijun.reading_notices import NOTICE_SCRIPT
 from kijun.ui_text import UI_TEXT
 
 RUNTIME = REPO_ROOT / "docs" / "assets" / "javascripts"
@@ -151,6 +154,13 @@ def test_the_feedback_widget_the_site_script_and_the_reader_schemas_agree() -> N
     assert gap["format"]["const"] == SEARCH_GAP_FORMAT
     assert gap["query"]["maxLength"] == QUERY_MAX_LENGTH
     assert feedback["version"]["pattern"] == front["version"]["pattern"]
+
+
+def test_the_site_script_and_the_notices_early_script_share_the_storage_keys() -> None:
+    script = (RUNTIME / "kijun.js").read_text(encoding="utf-8")
+    for key in (READ_STORAGE_KEY, CONFIRMED_STORAGE_KEY):
+        assert f'"{key}" +' in script, key
+        assert f'"{key}" +' in NOTICE_SCRIPT, key
 
 
 def test_the_template_loads_the_quiz_runtime_on_pages_with_the_contracts_key() -> None:

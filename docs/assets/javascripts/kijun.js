@@ -10,8 +10,9 @@
  *    (`kijun_search` in Material's configuration, written by hooks/search.py), shown under the empty result.
  *  - Changed since you last read it: the browser keeps (local storage only, per language) the version of each
  *    article this reader last opened; links to articles changed since then, in the navigation and in tables such
- *    as the policy index, get a "changed" mark, and the article itself a notice linking to its change log. The
- *    current versions come from the page data (`kijun_reading`). Nothing leaves the browser.
+ *    as the policy index, get a "changed" mark. The current versions come from the page data (`kijun_reading`).
+ *    The article's own notice is in the page, shown before the first paint by a few lines beside it
+ *    (kijun/reading_notices.py), which read what this script writes here. Nothing leaves the browser.
  *  - The outbox (window.kijunOutbox): what a page sends to the collector (quiz answers, read confirmations) is
  *    queued in local storage first and delivered in order, retried with a growing, jittered delay, at once when the
  *    browser comes back online or the tab is shown again, and from whichever page of the site is open next. The
@@ -202,20 +203,7 @@
       link.appendChild(mark);
     });
     if (!here) return;
-    var title = document.querySelector(".md-content__inner h1");
-    if (changed(here) && title) {
-      var notice = document.createElement("div");
-      notice.className = "admonition info kijun-changed-notice";
-      notice.setAttribute("role", "status");
-      var text = document.createElement("p");
-      text.textContent = reading.notice.replace("{old}", seen[here]).replace("{new}", reading.versions[here]) + " ";
-      var link = document.createElement("a");
-      link.href = "#change-log";
-      link.textContent = reading.link;
-      text.appendChild(link);
-      notice.appendChild(text);
-      title.insertAdjacentElement("afterend", notice);
-    }
+    /* The notice itself is in the page (hidden), and shown before the first paint by the script beside it. */
     seen[here] = reading.versions[here];
     try {
       window.localStorage.setItem(key, JSON.stringify(seen));

@@ -58,18 +58,30 @@ class BuiltSite:
 
 
 @functools.cache
-def core_imports() -> Iterator[tuple[Path, str]]:
-    """Every module name each ``kijun`` module imports, anywhere in it (inside functions too), with the module."""
+def core_imports() -> tuple[tuple[Path, str], ...]:
+    """Every module name each ``kijun`` module imports, anywhere in it (inside functions too), with the module.
+
+    A tuple, not a generator: a cached generator is empty for every caller after the first, and the tests that
+    read it would pass on nothing."""
+    found: list[tuple[Path, str]] = []
     for module in sorted((REPO_ROOT / "kijun").rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
-                yield module, node.module or ""
+                found.append((module, node.module or ""))
             elif isinstance(node, ast.Import):
-                yield from ((module, alias.name) for alias in node.names)
+                found += [(module, alias.name) for alias in node.names]
+    return tuple(found)
 
 
 def parsed(file: Path) -> BeautifulSoup:
-    """A built page parsed once per session: the same pages are inspected by many tests."""
+    """A built page parsed once per session while the file is unchanged: the same pages are inspected by many
+    tests (read-only: a test that edits a page parses its own copy)."""
+    stat = file.stat()
+    return _parsed(file, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(file: Path, _mtime_ns: int, _size: int) -> BeautifulSoup:
     return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
 
 

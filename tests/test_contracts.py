@@ -201,3 +201,4 @@ def test_the_core_never_imports_mkdocs() -> None:
         if name.split(".")[0] in {"mkdocs", "material"}
     ]
     assert offenders == []
+    assert ("kijun.pages", "handbook.py") in {(name, module.name) for module, name in core_imports()}

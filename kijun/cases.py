@@ -32,6 +32,11 @@ class Clause:
 # translation fingerprint covers it, so a changed source text makes the translation stale), and the rest.
 QUESTION_FIELDS = ("scenario", "options", "clauses")
 TRANSLATED_FIELDS = ("scenario", "rationale", "clauses", "judgement")
+# What trainees are shown after answering (the reference: a practice quiz's feedback, a revealed round, an article's
+# worked example; an open calibration round withholds it). With QUESTION_FIELDS, every field trainees see: a test
+# renders a case and fails for one of them the quiz page or the example does not show. Never a question field: the
+# published quiz version would then change with the reference, and give it away.
+REFERENCE_FIELDS = ("decision", "clause", "rationale", "judgement")
 OTHER_FIELDS = (
     "id",  # part of the question's identity, hashed with it
     "policy",

@@ -108,12 +108,20 @@ class Handbook:
         return self.cache.get("matrix", self._files((*MATRIX_SOURCES, *POLICY_SOURCES)), self._load_matrix)
 
     @property
+    def matrix_as_written(self) -> Matrix:
+        """The matrix as its files state it, before it is held to the articles: ``kijun check`` still checks pages
+        and cases against it when the cross-article rules fail, and the case scaffold picks a rule from it."""
+        return self.cache.get(
+            "matrix-as-written", self._files(MATRIX_SOURCES), lambda: load_matrix(self.root)
+        )
+
+    @property
     def published_matrix(self) -> Matrix:
         """The matrix the published site shows: without the rules of draft articles."""
         return self.matrix.without(self.draft_articles())
 
     def _load_matrix(self) -> Matrix:
-        matrix = load_matrix(self.root)
+        matrix = self.matrix_as_written
         articles = {
             path.stem: meta.policy_id
             for (language, path), meta in self.policies.items()

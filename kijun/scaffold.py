@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from kijun.handbook import Handbook
 from kijun.languages import Registry, language_dir
-from kijun.matrix.model import POLICIES_DIR, load_matrix
+from kijun.matrix.model import POLICIES_DIR
 from kijun.paths import DOCS_DIR, QUIZZES_DIR
 from kijun.policies import AREAS, POLICY_FOLDER
 from kijun.sourcefile import SourceValidationError
@@ -150,7 +150,7 @@ def new_case(root: Path, policy: str, today: dt.date | None = None) -> tuple[str
             policy=policy,
             today=(today or dt.date.today()).isoformat(),
             version=meta.version,
-            rule=_first_rule(root, policy, prefix),
+            rule=_first_rule(handbook, policy, prefix),
         )
     )
     file.write_text(text.rstrip("\n") + "\n\n" + skeleton, encoding="utf-8")
@@ -165,10 +165,11 @@ def new_case(root: Path, policy: str, today: dt.date | None = None) -> tuple[str
     return case_id, file
 
 
-def _first_rule(root: Path, policy: str, prefix: str) -> str:
-    """The policy's first matrix rule, for the author to replace with the rule the case turns on."""
+def _first_rule(handbook: Handbook, policy: str, prefix: str) -> str:
+    """The policy's first matrix rule, for the author to replace with the rule the case turns on (from the matrix
+    as written: a cross-article problem elsewhere must not stop an author adding a case)."""
     try:
-        rules = load_matrix(root).policies[policy].rules
+        rules = handbook.matrix_as_written.policies[policy].rules
     except (SourceValidationError, KeyError):
         return f"{prefix}-FIRST-BREACH"
     return rules[0].id

@@ -123,6 +123,19 @@ def test_the_quiz_version_and_the_fingerprint_follow_the_declared_fields() -> No
         assert (case_fingerprint(other) != case_fingerprint(case)) == (name in TRANSLATED_FIELDS), name
 
 
+def test_no_core_path_bypasses_the_handbook() -> None:
+    """The loaders the Handbook holds are called by the Handbook alone: a command or scaffold that loads a source
+    itself reads it again, uncached, and may see it differently (unchecked, or without the registry's languages)."""
+    loaders = {"load_matrix", "load_glossary", "load_library", "load_histories", "check_policy_articles"}
+    callers = sorted(
+        f"{module.relative_to(REPO_ROOT).as_posix()}: {node.func.id}"
+        for module in (REPO_ROOT / "kijun").rglob("*.py")
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in loaders
+    )
+    assert callers == [f"kijun/handbook.py: {name}" for name in sorted(loaders)]
+
+
 def test_docs_is_scanned_in_one_place() -> None:
     """Every reader of pages goes through the pages model (kijun/pages.py): one walk of docs/ per build. The
     other walkers read other folders: the report's answer folder and the preview's output."""

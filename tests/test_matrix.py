@@ -237,11 +237,40 @@ def test_a_case_citing_a_rule_of_another_articles_topic_fails(site: Path, capsys
     first = re.search(r"\n    rule: (\S+)\n", text)
     assert first is not None
     cases.write_text(text.replace(first.group(), "\n    rule: REF-REFUND-PATTERN\n", 1))
+    *_, case_id = re.findall(r"\n  - id: (\S+)\n", text[: first.start()])  # the case the first rule is in
     code, err = check(site, capsys)
     assert code == 1
     assert (
+        f"off-platform-steering.yml:{line_of(cases, f'- id: {case_id}$')}: {case_id}.rule: "
         "REF-REFUND-PATTERN decides 'refund-patterns', a topic of refund-abuse: the case belongs to that article"
         in err
+    )
+
+
+def test_a_hand_off_seam_with_no_case_on_it_fails(site: Path, capsys) -> None:
+    """A new seam (Off-platform steering hands a topic to Refund abuse, which decides it by a new rule) that no
+    case sits on: `kijun check` names the seam at the hand-off's line."""
+    edit(site / "matrix/policies/refund-abuse.yml", "covers: [", "covers: [seeded-seam, ")
+    edit(
+        site / "matrix/policies/refund-abuse.yml",
+        "  - id: REF-COUPON-SALE\n",
+        "  - id: REF-SEEDED-SEAM\n    topic: seeded-seam\n    step: 1\n"
+        "    label: {en: A seeded topic, ja: 試験用のトピック}\n  - id: REF-COUPON-SALE\n",
+    )
+    matrix = site / "matrix/policies/off-platform-steering.yml"
+    line = edit(
+        matrix,
+        "hands_off:\n",
+        "hands_off:\n  - topic: seeded-seam\n    policy: refund-abuse\n"
+        "    label: {en: A seeded seam, ja: 試験用の境界}\n",
+    )
+    code, err = check(site, capsys)
+    assert code == 1
+    [message, summary] = err.splitlines()  # the seam is the only problem: the new rule and hand-off are sound
+    assert summary == "1 problem(s) found."
+    assert message.endswith(
+        f"/matrix/policies/off-platform-steering.yml:{line + 1}: hands_off[0]: "
+        "no case decided by the matrix sits on seam 'seeded-seam'"
     )
 
 

@@ -3,17 +3,26 @@ and its readers get the English text."""
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
+import importlib
 import json
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from kijun.cli import main
+from kijun.collect.reader_store import Feedback, SearchGap
+from kijun.gaps import MIN_BROWSERS, gaps_summary
+from kijun.gaps_render import GAPS_PAGE_ID, gaps_page
 from kijun.languages import registry
 from kijun.schema import load_schema
+from kijun.ui_text import missing_texts
 from tests.conftest import build_site
 from tests.repo_factory import copy_site, new_article_command
 
+REPO = Path(__file__).resolve().parent.parent
 KOREAN = "        - locale: ko\n          name: 한국어\n          build: true\n"
 
 
@@ -122,42 +131,100 @@ def test_the_article_scaffold_takes_a_title_per_language(
     assert main(["check", "--root", str(root)]) == 0
 
 
+def text_tables() -> dict[str, dict[str, dict[str, str]]]:
+    """Every per-language text table of the core (a module-level ``*_TEXT`` dict), found by reading the code, so a
+    table added later is held to the rules below without being listed here."""
+    tables = {}
+    for module in sorted((REPO / "kijun").rglob("*.py")):
+        for node in ast.parse(module.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id.endswith("_TEXT"):
+                    name = ".".join(module.relative_to(REPO).with_suffix("").parts)
+                    tables[f"{name}.{target.id}"] = getattr(importlib.import_module(name), target.id)
+    return tables
+
+
+def test_every_text_table_is_found_and_complete() -> None:
+    """Each table has every key in the source language and in every language it has begun (a language it has not
+    begun falls back): the gaps report's and the matrix's tables as well as the interface's and the report's."""
+    tables = text_tables()
+    assert {"UI_TEXT", "REPORT_TEXT", "MATRIX_TEXT", "GAPS_TEXT"} <= {
+        name.rsplit(".", 1)[1] for name in tables
+    }
+    assert {name: missing_texts(table) for name, table in tables.items() if missing_texts(table)} == {}
+
+
+def add_gaps_report(root: Path) -> None:
+    """The search-gaps report page in every language, as ``kijun gaps --pages`` writes it, with one unanswered
+    query and one unclear page, so its tables and their headers are on the built site."""
+    searches = [
+        SearchGap(f"gap-{n}", "2026-12-07T09:00:00Z", "en", "coupon", 0, f"b{n}") for n in range(MIN_BROWSERS)
+    ]
+    votes = [
+        Feedback(
+            "v1", "2026-12-07T09:00:00Z", "policies/copyright/", "1.4", "en", "unclear", None, None, "b1"
+        )
+    ]
+    summary = gaps_summary(searches, votes, {}, "en")
+    for code in registry(root).codes:
+        page = root / "docs" / code / "reports" / f"{GAPS_PAGE_ID}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(gaps_page(summary, {}, code, dt.date(2026, 12, 7)), encoding="utf-8")
+
+
+def interface_texts(page: BeautifulSoup) -> dict[str, list[str]]:
+    """The interface text Kijun adds to a page, by kind; a kind the page does not have is left out."""
+    meta = page.select_one(".kijun-policy-meta")
+    kinds = {
+        "policy metadata": [term.get_text() for term in page.select(".kijun-policy-meta dt")]
+        + ([meta["aria-label"]] if meta else []),
+        "hand-offs": [strong.get_text() for strong in page.select(".kijun-hand-offs strong")],
+        "matrix headers": [
+            th.get_text() for th in page.select(".kijun-matrix-rules th, .kijun-matrix-ladder th")
+        ],
+        "ladder records": [
+            cells[3].get_text()
+            for row in page.select(".kijun-matrix-ladder tbody tr")
+            if len(cells := row.select("td")) > 3
+        ],
+        "translation banner": [b.get_text(" ", strip=True) for b in page.select(".kijun-translation-banner")],
+        "search box": [box["aria-label"] for box in page.select(".md-search[aria-label]")],
+        "gaps report": [th.get_text() for th in page.select(".kijun-gaps th")],
+    }
+    if config := page.select_one("#__config"):
+        settings = json.loads(config.string)
+        kinds["page settings"] = [settings["kijun_table"], settings["kijun_search"]["empty"]]
+    return {kind: texts for kind, texts in kinds.items() if texts}
+
+
 @pytest.mark.slow  # builds its own site
 def test_a_third_language_with_its_strings_shows_no_english_interface_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Adding a language is configuration plus strings: with Korean strings added to the text tables (marked here
-    so they can be told apart), every piece of interface Kijun adds to a Korean page is Korean, on an article that
-    is itself still served in English."""
-    from bs4 import BeautifulSoup
+    """Adding a language is configuration plus strings: with Korean strings added to every text table (marked here
+    so they can be told apart), every piece of interface Kijun adds to any Korean page is Korean, on pages that are
+    themselves still served in English."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from kijun.matrix.text import MATRIX_TEXT
-    from kijun.report.text import REPORT_TEXT
-    from kijun.ui_text import UI_TEXT
-
     mark = "한:"
-    for table in (UI_TEXT, REPORT_TEXT, MATRIX_TEXT):
+    for table in text_tables().values():
         for texts in table.values():
             monkeypatch.setitem(texts, "ko", mark + texts["en"])
     root = add_korean(tmp_path / "repo")
+    add_gaps_report(root)
     monkeypatch.delenv("KIJUN_SITE_URL", raising=False)
     build(load_config(str(root / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
-    page = BeautifulSoup(
-        (tmp_path / "site" / "ko" / "policies" / "refund-abuse" / "index.html").read_text(encoding="utf-8"),
-        "html.parser",
-    )
-    shown = [
-        *(dt.get_text() for dt in page.select(".kijun-policy-meta dt")),
-        page.select_one(".kijun-policy-meta")["aria-label"],
-        page.select_one(".kijun-hand-offs strong").get_text(),
-        *(th.get_text() for th in page.select(".kijun-matrix-rules th, .kijun-matrix-ladder th")),
-        *(row.select("td")[3].get_text() for row in page.select(".kijun-matrix-ladder tbody tr")),
-        page.select_one(".kijun-translation-banner").get_text(" ", strip=True),
-        page.select_one(".md-search")["aria-label"],
-    ]
-    config = json.loads(page.select_one("#__config").string)
-    shown += [config["kijun_table"], config["kijun_search"]["empty"]]
-    assert shown
-    assert [text for text in shown if not text.startswith(mark)] == []
+    english, found = [], set()
+    for file in sorted((tmp_path / "site" / "ko").rglob("*.html")):
+        page = BeautifulSoup(file.read_text(encoding="utf-8"), "lxml")
+        for kind, texts in interface_texts(page).items():
+            found.add(kind)
+            english += [
+                f"{file.relative_to(tmp_path)}: {kind}: {text}" for text in texts if not text.startswith(mark)
+            ]
+    kinds = ("policy metadata", "hand-offs", "matrix headers", "ladder records", "translation banner")
+    kinds += ("search box", "gaps report", "page settings")
+    assert found == set(kinds)  # each kind is on some page: a renamed class cannot empty the check
+    assert english == []

@@ -9,7 +9,6 @@ from pathlib import Path
 from kijun.commands import add_root
 from kijun.consistency import consistency_errors, matrix_case_errors
 from kijun.handbook import Handbook
-from kijun.matrix.model import load_matrix
 from kijun.sourcefile import SourceError, SourceValidationError
 from kijun.template_text import template_errors
 
@@ -32,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
             matrix = handbook.matrix
         except SourceValidationError as exc:  # report the pages and cases against it too, in the same run
             problems += exc.errors
-            matrix = load_matrix(root)
+            matrix = handbook.matrix_as_written
         case_files = sorted({case.file for case in library.cases.values() if case.file})
         problems += consistency_errors(handbook.pages, case_files, glossary, matrix)
         problems += matrix_case_errors(list(library.cases.values()), matrix)

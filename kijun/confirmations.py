@@ -9,9 +9,7 @@ from that data, so every way of asking gives the same answer.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -19,7 +17,7 @@ from typing import Any
 
 from kijun.answers import agent_key
 from kijun.collect.store import StoredConfirmation
-from kijun.csv_safety import cell
+from kijun.csv_safety import excel_csv
 from kijun.policies import PolicyMeta
 from kijun.terminal_text import printable
 
@@ -108,12 +106,7 @@ def status_rows(status: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 def status_csv(status: Mapping[str, Any]) -> str:
     """The rows as an Excel-safe CSV (text cells that could start a formula get an apostrophe)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in status_rows(status):
-        writer.writerow([cell(row[column]) for column in CSV_COLUMNS])
-    return "\ufeff" + out.getvalue()
+    return excel_csv(CSV_COLUMNS, [[row[column] for column in CSV_COLUMNS] for row in status_rows(status)])
 
 
 def status_table(status: Mapping[str, Any]) -> str:

@@ -23,6 +23,10 @@ same characters; ``tests/test_csv_safety.py`` checks that the two agree.
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
 FORMULA_STARTS = "=+-@\t\r"
 """First characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection)."""
 
@@ -51,3 +55,13 @@ def cell(value: object) -> object:
     if isinstance(value, int | float):
         return value
     return neutralise(str(value))
+
+
+def excel_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> str:
+    """A whole CSV as Kijun writes every one: a byte-order mark and CRLF line ends (Excel then shows Japanese text
+    correctly), every cell through :func:`cell`."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([cell(value) for value in header])
+    writer.writerows([cell(value) for value in row] for row in rows)
+    return "\ufeff" + out.getvalue()

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from kijun.collect.command import TOKEN_VARIABLE
@@ -79,6 +80,26 @@ def read_database(location: str, read: Callable[[Any], T]) -> T:
             store.close()
     except (OSError, sqlite3.Error, psycopg.Error) as exc:
         raise UnreadableError(f"cannot read the collector database {describe(location)}: {exc}") from None
+
+
+FORMATS = ("table", "csv", "json")
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", choices=FORMATS, default="table")
+    parser.add_argument("--output", type=Path, metavar="FILE", help="write here instead of standard output")
+
+
+def write_formatted(
+    data: Any, args: argparse.Namespace, table: Callable[[Any], str], csv_text: Callable[[Any], str]
+) -> None:
+    """``data`` in the format the lead chose (a terminal table, an Excel-safe CSV, or JSON), where they chose."""
+    writers = {
+        "table": table,
+        "csv": csv_text,
+        "json": lambda d: json.dumps(d, ensure_ascii=False, indent=2) + "\n",
+    }
+    write_output(writers[args.format](data), args.output)
 
 
 def write_output(text: str, output: Any) -> None:

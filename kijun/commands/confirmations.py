@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -18,17 +17,16 @@ from kijun.commands import add_root
 from kijun.commands.collector_source import (
     UnreadableError,
     add_collector_option,
+    add_output_options,
     is_address,
     read_database,
     read_over_http,
-    write_output,
+    write_formatted,
 )
 from kijun.confirmations import confirmation_status, required_confirmations, status_csv, status_table
 from kijun.contracts import CONFIRMATION_ROUTE
 from kijun.handbook import Handbook
 from kijun.sourcefile import SourceValidationError
-
-FORMATS = ("table", "csv", "json")
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -46,8 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--today", type=dt.date.fromisoformat, default=None, help="judge overdue as of this day (YYYY-MM-DD)"
     )
-    parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    add_output_options(parser)
     add_root(parser).set_defaults(handler=run)
 
 
@@ -63,12 +60,7 @@ def run(args: argparse.Namespace) -> int:
     except (UnreadableError, SourceValidationError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    text = {
-        "table": status_table,
-        "csv": status_csv,
-        "json": lambda s: json.dumps(s, ensure_ascii=False, indent=2) + "\n",
-    }[args.format](status)
-    write_output(text, args.output)
+    write_formatted(status, args, status_table, status_csv)
     return 0
 
 

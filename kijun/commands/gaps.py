@@ -8,12 +8,8 @@ publishes with the site as a calibration report does.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
 import sys
-from pathlib import Path
 from typing import Any
 
 from kijun.collect.reader_routes import GAPS_ROUTE
@@ -21,19 +17,20 @@ from kijun.commands import add_root
 from kijun.commands.collector_source import (
     UnreadableError,
     add_collector_option,
+    add_output_options,
     is_address,
     read_database,
     read_over_http,
+    write_formatted,
     write_output,
 )
-from kijun.csv_safety import cell
+from kijun.csv_safety import excel_csv
 from kijun.gaps import MIN_BROWSERS, feedback_pages, gaps_summary
 from kijun.gaps_render import GAPS_PAGE_ID, gaps_page
 from kijun.handbook import Handbook
 from kijun.sourcefile import SourceValidationError
 from kijun.terminal_text import printable
 
-FORMATS = ("table", "csv", "json")
 CSV_COLUMNS = ("kind", "language", "query_or_page", "browsers", "searches", "no_results", "unclear", "clear")
 CSV_COLUMNS += ("sections", "weeks", "next_step")
 
@@ -47,8 +44,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     add_collector_option(parser)
     parser.add_argument("--min-browsers", type=int, default=MIN_BROWSERS, help="threshold for a query")
-    parser.add_argument("--format", choices=FORMATS, default="table")
-    parser.add_argument("--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    add_output_options(parser)
     parser.add_argument(
         "--pages", action="store_true", help="also write the report page in every language under docs/"
     )
@@ -79,12 +75,7 @@ def run(args: argparse.Namespace) -> int:
     except (UnreadableError, SourceValidationError) as exc:
         print(exc, file=sys.stderr)
         return 2
-    text = {
-        "table": gaps_table,
-        "csv": gaps_csv,
-        "json": lambda s: json.dumps(s, ensure_ascii=False, indent=2) + "\n",
-    }
-    write_output(text[args.format](summary), args.output)
+    write_formatted(summary, args, gaps_table, gaps_csv)
     return 0
 
 
@@ -127,12 +118,7 @@ def rows(summary: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def gaps_csv(summary: dict[str, Any]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows(summary):
-        writer.writerow([cell(row[column]) for column in CSV_COLUMNS])
-    return "\ufeff" + out.getvalue()
+    return excel_csv(CSV_COLUMNS, [[row[column] for column in CSV_COLUMNS] for row in rows(summary)])
 
 
 def gaps_table(summary: dict[str, Any]) -> str:

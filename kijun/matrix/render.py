@@ -6,13 +6,11 @@ the matrix is data, never markup, so a label reaches the reader as the text its 
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 from collections.abc import Callable, Mapping
 
-from kijun.csv_safety import cell
+from kijun.csv_safety import excel_csv
 from kijun.matrix.ladder import INSTRUCTOR, STUDENT, History, decide
 from kijun.matrix.model import ESCALATE, OUTCOME, SEVERE, Matrix, PolicyMatrix, Rule, SiteLadder
 from kijun.matrix.text import matrix_text
@@ -269,37 +267,36 @@ def _article_link(articles: Articles, policy: str) -> str:
 
 def matrix_csv(matrix: Matrix, action_label: ActionLabel, teams: Mapping[str, str], language: str) -> str:
     """The whole matrix as CSV (UTF-8 with BOM, for Excel); every text cell spreadsheet-safe."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+    header = [
+        matrix_text(f"csv_{key}", language)
+        for key in ("policy", "rule", "topic", "kind", "step", "action", "team", "thresholds", "label")
+    ]
+    rows = [
         [
-            matrix_text(f"csv_{key}", language)
-            for key in ("policy", "rule", "topic", "kind", "step", "action", "team", "thresholds", "label")
+            rule.policy,
+            rule.id,
+            rule.topic,
+            rule.kind,
+            rule.step if rule.step is not None else "",
+            action_label(rule.action) if rule.action else "",
+            teams.get(rule.team, rule.team) if rule.team else "",
+            _thresholds_text(rule),
+            rule_label(rule, language),
         ]
-    )
-    for rule in matrix.rules.values():
-        thresholds = "; ".join(
-            " ".join(
-                part
-                for part in (
-                    f"{t.quantity} >= {t.at_least}" if t.at_least is not None else "",
-                    f"{t.quantity} <= {t.at_most}" if t.at_most is not None else "",
-                )
-                if part
+        for rule in matrix.rules.values()
+    ]
+    return excel_csv(header, rows)
+
+
+def _thresholds_text(rule: Rule) -> str:
+    return "; ".join(
+        " ".join(
+            part
+            for part in (
+                f"{t.quantity} >= {t.at_least}" if t.at_least is not None else "",
+                f"{t.quantity} <= {t.at_most}" if t.at_most is not None else "",
             )
-            for t in rule.thresholds
+            if part
         )
-        writer.writerow(
-            [
-                cell(rule.policy),
-                cell(rule.id),
-                cell(rule.topic),
-                cell(rule.kind),
-                rule.step if rule.step is not None else "",
-                cell(action_label(rule.action) if rule.action else ""),
-                cell(teams.get(rule.team, rule.team) if rule.team else ""),
-                cell(thresholds),
-                cell(rule_label(rule, language)),
-            ]
-        )
-    return "\ufeff" + out.getvalue()
+        for t in rule.thresholds
+    )

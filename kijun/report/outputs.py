@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import sqlite3
 from collections.abc import Sequence
 from functools import partial
@@ -11,7 +9,7 @@ from pathlib import Path
 
 from kijun.answers import Submission
 from kijun.background import Pending
-from kijun.csv_safety import cell
+from kijun.csv_safety import excel_csv
 from kijun.library import Library
 from kijun.quizzes import Quiz
 from kijun.report.analysis import answer_span, classify_error
@@ -32,14 +30,9 @@ INSERTS = {
 
 
 def _csv(header: Sequence[str], rows: Sequence[Sequence[object]]) -> bytes:
-    """UTF-8 with a byte-order mark and CRLF line ends: Excel shows Japanese text correctly. Text cells are
-    neutralised (:mod:`kijun.csv_safety`), so an agent name such as ``=HYPERLINK(...)`` is never a live formula;
-    numbers stay numbers."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([cell(value) for value in header])
-    writer.writerows([cell(value) for value in row] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """Text cells are neutralised (:mod:`kijun.csv_safety`), so an agent name such as ``=HYPERLINK(...)`` is never a
+    live formula; numbers stay numbers."""
+    return excel_csv(header, rows).encode("utf-8")
 
 
 def agents_csv(report: RoundReport) -> bytes:

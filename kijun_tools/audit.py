@@ -253,7 +253,9 @@ def record_section(output: Path, table: str, calibrated: bool, today: str) -> No
         f"{SECTION}\n\nMeasured {today} by `kijun lighthouse{'' if calibrated else ' --default-throttling'}`: "
         f"Lighthouse's mobile emulation, {throttling}; a page under target is run 5 times and its best run "
         f"counts. Targets: performance 95{'' if calibrated else ' (the calibration quiz pages 98)'}, the other "
-        f"categories 100.\n\n{table}\n"
+        "categories 100. The site is built with a collector and search gaps on (every article and guide ends with "
+        "'was this clear?'), and the welfare article is loaded as a returning agent sees it (an older version "
+        f"read, its confirmation not sent: both notices and the form show).\n\n{table}\n"
     )
     text = output.read_text(encoding="utf-8") if output.is_file() else "# Kijun benchmark results\n"
     start = text.find(f"\n{SECTION}\n")

@@ -44,7 +44,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     with reported("Invalid policy articles or matrix"):
         pages = site(config).changes_pages(language(config))
-    return fill_changes(html, pages[changes_source(str(article))])
+    generated = pages.get(changes_source(str(article)))
+    return (
+        fill_changes(html, generated) if generated else html
+    )  # a page that only claims to be one: as written
 
 
 def _localized_file(config: MkDocsConfig, path: str, language: str, content: str) -> File:

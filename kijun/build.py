@@ -114,7 +114,9 @@ class SiteBuild:
         for entry in handbook.changes(language):
             entries.setdefault(entry.article, {})[entry.version] = entry
         return {
-            changes_source(article): changes_page(history, titles[article], entries.get(article, {}), context)
+            changes_source(article): changes_page(
+                history, titles.get(article, article), entries.get(article, {}), context
+            )
             for (code, article), history in sorted(handbook.histories.items())
             if code == language
         }

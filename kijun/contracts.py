@@ -122,12 +122,13 @@ FEEDBACK_DOM_HOOKS = (
 QUERY_MAX_LENGTH = 100  # characters of a redacted query kept
 COMMENT_MAX_LENGTH = 500
 # Redaction of what a reader types, applied in the browser before anything leaves the page (and again by the
-# collector): after NFKC normalisation (full-width digits and letters become ASCII), each pattern, in order, is
+# collector): after NFKC normalisation (full-width digits and letters become ASCII), invisible format characters
+# dropped and every kind of space made a plain one (so \s means the same on both sides), each pattern, in order, is
 # replaced by its mask. Written in the syntax JavaScript and Python share (no \b, \w or \d, whose meaning
 # differs between them); "i" makes a pattern ignore case. The browser gets them from the page data.
 REDACTIONS: tuple[tuple[str, str, str], ...] = (
-    (r"[^\s@]+@[^\s@]+", "", "[email]"),
-    (r"(?:https?://|www\.)[^\s]+", "i", "[url]"),
+    (r"[^\s@]+ ?@ ?[^\s@]+", "", "[email]"),
+    (r"(?:https?://|www\.) ?[^\s]+", "i", "[url]"),
     (
         r"(?:^|(?<=[^A-Za-z]))(?:[Nn]ame|NAME|[Uu]ser(?:name)?|USER|ID|[Ii]d|[Tt]el|TEL|[Pp]hone|[Ee]-?mail)"
         r"\s*[:=]\s*[^\s]+(?:\s+[A-Z][A-Za-z'-]*){0,2}",

@@ -99,6 +99,8 @@ def commits_touching(folder: Path, pathspecs: tuple[str, ...]) -> list[Commit]:
         "-c",
         "core.quotePath=off",
         "log",
+        "--first-parent",  # the history as the published branch saw it: a merge is one change, at its own place
+        "--diff-merges=first-parent",
         "--no-renames",
         "--relative",
         "--format=%x00%H",

@@ -48,3 +48,9 @@ def plain_text_meta(meta: dict) -> dict:
         )
         for key, value in meta.items()
     }
+
+
+def html_braces(html_text: str) -> str:
+    """HTML with each ``{`` as a character reference: a ``{{KEY}}`` shown from text someone typed (an old version, a
+    reader's comment) is text, not a number for the build to fill in or to fail on."""
+    return html_text.replace("{", "&#123;")

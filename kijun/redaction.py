@@ -25,10 +25,17 @@ def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 def redact(text: str, limit: int = QUERY_MAX_LENGTH) -> str:
     """``text`` NFKC-normalised, with every match of the redaction rules masked, spaces collapsed, and cut to
     ``limit`` characters."""
-    text = unicodedata.normalize("NFKC", text)
+    text = _plain(unicodedata.normalize("NFKC", text))
     for pattern, mask in _patterns():
         text = pattern.sub(mask, text)
     return " ".join(text.split())[:limit]
+
+
+def _plain(text: str) -> str:
+    """Invisible format characters (zero-width spaces, the byte-order mark) dropped and every kind of space made a
+    plain one, as the browser does first: otherwise ``a@\ufeffb.com`` would be two words to one side and an
+    address to the other, and only the side that saw an address would mask it."""
+    return "".join(" " if char.isspace() else char for char in text if unicodedata.category(char) != "Cf")
 
 
 def redaction_rules() -> list[dict[str, str]]:

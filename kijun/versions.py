@@ -150,7 +150,7 @@ class _Reader:
 
     def versions(self, page: PageSource, shas: list[str]) -> Iterator[ArticleVersion]:
         """The committed versions of ``page``'s file (``shas``: the commits that changed it, oldest first), each
-        at the last commit that had it, in that order; drafts and texts that no longer parse are left out."""
+        at the last commit that had it, in version order; drafts and texts that no longer parse are left out."""
         relative = page.file.resolve().relative_to(self.root.resolve()).as_posix()
         last: dict[str, tuple[str, str]] = {}
         for sha in shas:
@@ -161,7 +161,7 @@ class _Reader:
             last.pop(version, None)  # keeps the order of each version's last commit
             last[version] = (sha, text)
         matrix_file = f"{POLICIES_DIR.as_posix()}/{page.path.stem}.yml"
-        for version, (sha, text) in last.items():
+        for version, (sha, text) in sorted(last.items(), key=lambda item: _numbers(item[0])):
             source = _article(page.file, text)
             if (
                 source is None
@@ -170,6 +170,11 @@ class _Reader:
             ):
                 continue
             yield ArticleVersion(version, source, self.blobs.read(sha, matrix_file), sha)
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    """``1.10`` after ``1.9``: versions compare by their numbers, whatever order the commits came in."""
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
 
 
 def _article(file: Path, text: str) -> MarkdownSource | None:

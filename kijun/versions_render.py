@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kijun.changes import CHANGE_LOG_ID, ChangeEntry
 from kijun.languages import format_date
-from kijun.markdown_text import escape_inline, front_matter_text
+from kijun.markdown_text import escape_inline, front_matter_text, html_braces
 from kijun.matrix.changes import Wording, rule_changes
 from kijun.matrix.model import Matrix, PolicyMatrix
 from kijun.matrix.render import fill_numbers
@@ -85,7 +85,7 @@ def changes_page(
     link = f'<a href="../">{html.escape(title)}</a>'
     intro = html.escape(ui_text("diff_intro", language)).format(title=link)
     parts = [
-        f'<p class="kijun-diff-intro">{_braces(intro)}</p>',
+        f'<p class="kijun-diff-intro">{html_braces(intro)}</p>',
         "",
         f'<p class="kijun-diff-legend">{_legend(language)}</p>',
         "",
@@ -116,7 +116,7 @@ def changes_page(
 def _legend(language: str) -> str:
     inserted = f"<ins>{html.escape(ui_text('diff_legend_inserted', language))}</ins>"
     deleted = f"<del>{html.escape(ui_text('diff_legend_deleted', language))}</del>"
-    return ui_text("diff_legend", language).format(inserted=inserted, deleted=deleted)
+    return html.escape(ui_text("diff_legend", language)).format(inserted=inserted, deleted=deleted)
 
 
 def _about(
@@ -131,7 +131,7 @@ def _about(
     summary = render_safe_markdown(
         entry.change, lambda policy, anchor: policy_url(page, language, policy, anchor)
     )
-    return f'<div class="kijun-diff-about"><p>{day} · {compared}</p>{_braces(summary)}</div>'
+    return f'<div class="kijun-diff-about"><p>{day} · {compared}</p>{html_braces(summary)}</div>'
 
 
 def _version_body(
@@ -147,7 +147,7 @@ def _version_body(
         parts.append(f"<h3>{html.escape(ui_text('diff_rules', language))}</h3>")
         parts.append(
             '<ul class="kijun-rule-changes">'
-            + "".join(f"<li>{_braces(html.escape(rule))}</li>" for rule in rules)
+            + "".join(f"<li>{html_braces(html.escape(rule))}</li>" for rule in rules)
             + "</ul>"
         )
     sections = compare(
@@ -174,7 +174,7 @@ def _filled(body: str, article: str, matrix: PolicyMatrix | None, context: DiffC
 
 def _section(section: SectionChanges, current: set[str], language: str) -> str:
     """One article section's changed units under its heading (a link to it where the article still has it)."""
-    heading = _braces(html.escape(section.heading))
+    heading = html_braces(html.escape(section.heading))
     if section.section in current:
         heading = f'<a href="../#{html.escape(section.section, quote=True)}">{heading}</a>'
     units = "".join(_unit(change, language) for change in section.changes)
@@ -186,7 +186,7 @@ def _unit(change: Change, language: str) -> str:
     deleted = html.escape(ui_text("diff_deleted", language))
     pieces = []
     for kind, text in change.pieces:
-        shown = _braces(html.escape(text))
+        shown = html_braces(html.escape(text))
         if kind == EQUAL:
             pieces.append(shown)
         elif kind == INSERT:
@@ -196,12 +196,6 @@ def _unit(change: Change, language: str) -> str:
     tag = "pre" if change.kind == CODE else "p"
     css = "kijun-diff-unit kijun-diff-item" if change.kind == ITEM else "kijun-diff-unit"
     return f'<{tag} class="{css}">{"".join(pieces)}</{tag}>'
-
-
-def _braces(text: str) -> str:
-    """HTML with each ``{`` as a character reference: a ``{{KEY}}`` shown from an old text is text, not a number
-    for the build to fill in."""
-    return text.replace("{", "&#123;")
 
 
 _VERSION_CELL = re.compile(r"(<tr>\s*<td[^>]*>)\s*(\d+(?:\.\d+)*)\s*(</td>)")

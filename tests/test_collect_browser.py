@@ -357,3 +357,21 @@ def test_a_site_without_a_collector_shows_no_widget_and_sends_nothing(
     expect(page.locator("h1")).to_be_visible()
     assert page.evaluate("localStorage.getItem('kijun.outbox')") in (None, "[]")
     assert sent == []
+
+
+def test_a_vote_and_a_search_gap_queued_together_are_both_delivered(
+    page: Page, collected_site: CollectedSite, tmp_path: Path
+) -> None:
+    """Queued items without a submission id once shared an empty id, and delivering one removed the other."""
+    page.expected_console_errors = True  # refused connections while the collector is down
+    page.goto(collected_site.site.url("policies/copyright/"))
+    form = page.locator("form[data-kijun-feedback-form]")
+    form.locator("[data-kijun-feedback-vote=clear]").click()
+    expect(form.locator("[data-kijun-feedback-status]")).to_have_text(ui_text("feedback_queued", "en"))
+    search_and_close(page, NOTHING_FOUND)
+    page.wait_for_function("JSON.parse(localStorage.getItem('kijun.outbox') || '[]').length === 2")
+    database = tmp_path / "collector.sqlite"
+    with collector(collected_site, database, collected_site.root):
+        wait_for_events(page, database, SearchGap, 1)
+        [vote] = reader_events(database, Feedback)
+    assert vote.vote == "clear"

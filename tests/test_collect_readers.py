@@ -161,7 +161,7 @@ def test_events_older_than_the_retention_period_are_deleted(database: str) -> No
 def test_the_command_reads_the_collector_and_its_database_alike(
     collector: Collector, database: str, tmp_path: Path
 ) -> None:
-    hostile = "=HYPERLINK(1) <script>alert(1)</script>"
+    hostile = "=HYPERLINK(1) <script>alert(1)</script> {{NOPE}} {{ladder.appeal_days}}"  # braces: not matrix numbers
     for number in range(3):
         post(collector, "/search-gaps", gap(hostile, browser=f"browser-{number:04d}"))
     post(collector, "/feedback", vote())

@@ -29,6 +29,13 @@ REDACTION_CASES = [
     ("refund abuse 3 times", "refund abuse 3 times"),  # a small count is not an identifier
     ("ステマ 依頼", "ステマ 依頼"),
     ("  many   spaces  ", "many spaces"),
+    # Invisible characters and odd spaces must not split an address or a number for one side only.
+    ("alice@\ufeffexample.com", "[email]"),
+    ("https://\ufeffexample.com/x?token=1234567", "[url]"),
+    ("123\u200b4567 refund", "[number] refund"),
+    ("alice @ example.com", "[email]"),
+    ("https:// example.com/x", "[url]"),
+    ("tel\u30000901234", "tel [number]"),
 ]
 
 

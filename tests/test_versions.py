@@ -238,6 +238,33 @@ def test_a_version_is_its_last_commit_and_a_shallow_clone_has_no_history(tmp_pat
     assert [v.version for v in partial.versions] == ["1.5", "1.6"]  # what the clone holds, no error
 
 
+def test_a_merged_branch_counts_as_one_change_at_its_merge_and_versions_stay_in_order(tmp_path: Path) -> None:
+    """A side branch's edit, made while the article was still 1.4 and merged after main moved to 1.5, belongs to
+    1.5 as the published branch saw it; 1.4 stays the text that was published as 1.4."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = copy_site(tmp_path / "repo")
+    article = root / "docs" / "en" / "policies" / "copyright.md"
+
+    def edit(old: str, new: str, message: str) -> None:
+        article.write_text(article.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        _git(root, "commit", "-q", "-am", message)
+
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "Starter")
+    _git(root, "checkout", "-q", "-b", "side")
+    edit("honest instructors", "steady instructors", "Side: wording, still 1.4")
+    _git(root, "checkout", "-q", "main")
+    edit('version: "1.4"', 'version: "1.5"', "Main: 1.5")
+    _git(root, "merge", "-q", "--no-edit", "side")
+    edit('version: "1.5"', 'version: "1.6"', "Main: 1.6")
+    versions = load_histories(root, scan_pages(root / "docs"))["en", "copyright"].versions
+    assert [v.version for v in versions] == ["1.4", "1.5", "1.6"]
+    assert "honest instructors" in versions[0].source.body
+    assert "steady instructors" in versions[1].source.body
+
+
 def test_the_version_cells_of_a_change_log_link_to_their_sections() -> None:
     page = (
         '<h2 id="change-log">Change log</h2>\n<table>\n<tbody>\n<tr>\n<td>1.1</td>\n<td>2026-12-01</td>\n</tr>\n'

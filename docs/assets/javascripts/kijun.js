@@ -271,6 +271,10 @@
     var timer = null;
 
     function items() { return readJson(OUTBOX_KEY, []); }
+    function newId() {
+      if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+      return "s-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+    }
     function remove(id) {
       writeJson(OUTBOX_KEY, items().filter(function (item) { return item.id !== id; }));
     }
@@ -328,13 +332,13 @@
       queued: function (key) {
         return items().some(function (item) { return outcomeKey(item) === key; });
       },
-      uuid: function () {
-        if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
-        return "s-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
-      },
+      uuid: newId,
       /* Queue first: if the page is closed mid-request, the item is still on its way next time. */
       send: function (endpoint, payload, key) {
-        var id = payload.submission_id || payload.confirmation_id;
+        /* The payload's own id where it has one (a resend of the same answers replaces nothing); else a new one:
+           an item without an id would be removed with any other item when one of them is delivered. */
+        var id = payload.submission_id || payload.confirmation_id || payload.feedback_id || payload.event_id ||
+          newId();
         var queue = items();
         queue.push({ id: id, endpoint: endpoint, payload: payload, outcomeKey: key, queuedAt: Date.now() });
         writeJson(OUTBOX_KEY, queue);
@@ -405,11 +409,18 @@
 
   /* The page data's redaction rules, applied after NFKC normalisation; spaces collapsed, cut to `limit`. */
   function redactor(rules) {
-    var compiled = (rules || []).map(function (rule) {
-      return { pattern: new RegExp(rule.source, "g" + rule.flags), mask: rule.mask };
-    });
+    var compiled;
+    try {
+      compiled = (rules || []).map(function (rule) {
+        return { pattern: new RegExp(rule.source, "g" + rule.flags), mask: rule.mask };
+      });
+    } catch (error) {
+      /* A browser that cannot run a rule cannot redact: nothing typed leaves the page, and the rest still works. */
+      return function () { return ""; };
+    }
     return function (text, limit) {
-      var clean = String(text || "").normalize("NFKC");
+      /* As kijun/redaction.py does first: invisible format characters dropped, every kind of space a plain one. */
+      var clean = String(text || "").normalize("NFKC").replace(/\p{Cf}/gu, "").replace(/[\s\x1c-\x1f\x85]/g, " ");
       compiled.forEach(function (rule) { clean = clean.replace(rule.pattern, rule.mask); });
       clean = clean.split(/\s+/).filter(Boolean).join(" ");
       return Array.from(clean).slice(0, limit).join("");
@@ -435,11 +446,13 @@
     if (!gaps || !input || !toggle || !list) return;
     var redact = redactor(gaps.redactions);
     var opened = false;
+    var reported = null;  /* the query last reported: reopening the search on it, or coming back, is not a new one */
 
     function finish() {
       var query = redact(input.value, gaps.maxLength);
       var results = list.querySelectorAll(".md-search-result__item").length;
-      if (query.length >= 2 && !opened) {
+      if (query.length >= 2 && !opened && query !== reported) {
+        reported = query;
         outbox.send(gaps.endpoint, {
           format: gaps.format,
           event_id: outbox.uuid(),
@@ -454,7 +467,7 @@
     list.addEventListener("click", function (event) {
       if (event.target instanceof Element && event.target.closest("a")) opened = true;
     }, true);
-    input.addEventListener("input", function () { opened = false; });
+    input.addEventListener("input", function () { opened = false; reported = null; });
     toggle.addEventListener("change", function () {
       if (!toggle.checked && input.value.trim()) finish();
     });

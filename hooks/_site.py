@@ -48,14 +48,10 @@ def collector(config: MkDocsConfig) -> str | None:
 
 def search_gaps(config: MkDocsConfig) -> bool:
     """Whether searches that found nothing useful are reported (``extra.search_gaps``; needs a collector)."""
-    value = config.extra.get("search_gaps")
-    on = value is True or str(value).strip().lower() in (
-        "1",
-        "true",
-        "yes",
-        "on",
-    )  # from YAML or the environment
-    return on and collector(config) is not None
+    value = (
+        str(config.extra.get("search_gaps")).strip().lower()
+    )  # a YAML boolean, or text from the environment
+    return value in {"1", "true", "yes", "on"} and collector(config) is not None
 
 
 def language(config: MkDocsConfig) -> str:

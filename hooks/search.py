@@ -43,7 +43,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # One replace copies the page once; slicing it around the settings and joining the parts copied it four times,
     # ten times slower on a large Japanese page.
     reading = site(config).handbook.reading_data(building)
-    gaps = json.dumps(search_gap_settings(collector(config) or "")) if search_gaps(config) else ""
+    gaps = search_gap_settings(collector(config) or "") if search_gaps(config) else ""
     updated = page_search_settings(settings, building, WRAPPER, reading, gaps)
     return output.replace(_CONFIG + settings, _CONFIG + updated, 1)
 

@@ -23,10 +23,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
             f"{page.file.src_path}: the updates feed needs site_url (its links must be absolute)"
         )
     building = language(config)
-    with reported("Invalid change log"):
-        entries = site(config).handbook.changes(building)
-    site_root = page.canonical_url.removesuffix(page.url) + page.url.removesuffix(UPDATES_PAGE)
     handbook = site(config).handbook
+    with reported("Invalid change log"):
+        entries = handbook.changes(building)
+    site_root = page.canonical_url.removesuffix(page.url) + page.url.removesuffix(UPDATES_PAGE)
     feed = atom_feed(
         entries, building, site_root, ui_text("updates_feed_title", building), handbook.diffed_versions
     )

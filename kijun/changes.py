@@ -79,12 +79,13 @@ def article_changes(pages: Pages, language: str) -> tuple[list[ChangeEntry], lis
             entries.append(
                 ChangeEntry(page.path.stem, title, version, day, match["change"], page.file, number)
             )
-    entries.sort(key=lambda entry: (entry.date, _version_key(entry.version), entry.article), reverse=True)
+    entries.sort(key=lambda entry: (entry.date, version_key(entry.version), entry.article), reverse=True)
     return entries, errors
 
 
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
+def version_key(version: str) -> tuple[int, ...]:
+    """``1.10`` after ``1.9``: versions compare by their numbers (a part that is not one, in an old text, as 0)."""
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
 
 
 def reading_json(metas: Mapping[tuple[str, PurePosixPath], PolicyMeta], language: str) -> str:

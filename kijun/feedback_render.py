@@ -7,6 +7,7 @@ headings, sent by their id, so a vote names the same section in every language.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 
@@ -65,12 +66,15 @@ def feedback_form(
     )
 
 
-def search_gap_settings(collector: str) -> dict[str, object]:
-    """What the site script needs to report a search that found nothing useful: where, in which format, and the
-    redaction rules it applies first."""
-    return {
-        "endpoint": collector + SEARCH_GAP_ROUTE,
-        "format": SEARCH_GAP_FORMAT,
-        "maxLength": QUERY_MAX_LENGTH,
-        "redactions": redaction_rules(),
-    }
+@functools.cache  # asked by every page of a build, always with the one collector
+def search_gap_settings(collector: str) -> str:
+    """What the site script needs to report a search that found nothing useful, as page-data JSON: where, in which
+    format, and the redaction rules it applies first."""
+    return json.dumps(
+        {
+            "endpoint": collector + SEARCH_GAP_ROUTE,
+            "format": SEARCH_GAP_FORMAT,
+            "maxLength": QUERY_MAX_LENGTH,
+            "redactions": redaction_rules(),
+        }
+    )

@@ -15,7 +15,7 @@ from typing import Any
 from kijun.contracts import REPORT_PAGE_KEY
 from kijun.gaps_text import gaps_text
 from kijun.languages import format_date
-from kijun.markdown_text import front_matter_text, html_braces
+from kijun.markdown_text import front_matter_text, typed_text_html
 
 GAPS_PAGE_ID = "reading-gaps"  # the report page's value of the report key, and its file name under reports/
 
@@ -35,7 +35,7 @@ def _queries(summary: Mapping[str, Any], language: str) -> str:
     headers += [gaps_text("weeks", language), gaps_text("next_step", language)]
     rows = [
         [
-            _reader_text(item["query"]),
+            typed_text_html(item["query"]),
             html.escape(item["language"]),
             str(item["browsers"]),
             str(item["searches"]),
@@ -57,7 +57,7 @@ def _pages(summary: Mapping[str, Any], titles: Mapping[tuple[str, str], str], la
         link = f"../../{item['page']}"  # the report sits at reports/reading-gaps/
         title = titles.get((language, item["page"]), item["title"])
         sections = ", ".join(
-            f'<a href="{html.escape(link)}#{_reader_text(section)}">#{_reader_text(section)}</a> ({count})'
+            f'<a href="{html.escape(link)}#{typed_text_html(section)}">#{typed_text_html(section)}</a> ({count})'
             for section, count in item["sections"].items()
         )
         rows.append(
@@ -72,9 +72,9 @@ def _pages(summary: Mapping[str, Any], titles: Mapping[tuple[str, str], str], la
         for comment in item["comments"]:
             where = f" #{comment['section']}" if comment["section"] else ""
             comments.append(
-                f"<li><strong>{html.escape(title)}{_reader_text(where)}</strong> "
+                f"<li><strong>{html.escape(title)}{typed_text_html(where)}</strong> "
                 f"({html.escape(comment['language'])}, {html.escape(comment['week'])}): "
-                f"{_reader_text(comment['comment'])}</li>"
+                f"{typed_text_html(comment['comment'])}</li>"
             )
     listed = (
         f"<h3>{html.escape(gaps_text('comments', language))}</h3><ul>{''.join(comments)}</ul>"
@@ -101,9 +101,3 @@ def gaps_page(
         f'## {gaps_text("queries", language)}\n\n<div class="kijun-gaps">{_queries(summary, language)}</div>\n\n'
         f'## {gaps_text("pages", language)}\n\n<div class="kijun-gaps">{_pages(summary, titles, language)}</div>\n'
     )
-
-
-def _reader_text(text: str) -> str:
-    """What a reader typed (a query, a section id, a comment), as text: escaped, and with braces the build would
-    otherwise read as a matrix number."""
-    return html_braces(html.escape(text))

@@ -54,3 +54,8 @@ def html_braces(html_text: str) -> str:
     """HTML with each ``{`` as a character reference: a ``{{KEY}}`` shown from text someone typed (an old version, a
     reader's comment) is text, not a number for the build to fill in or to fail on."""
     return html_text.replace("{", "&#123;")
+
+
+def typed_text_html(text: str) -> str:
+    """Text someone typed, as HTML that shows it as typed: escaped, and with braces kept from the build."""
+    return html_braces(html.escape(text))

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kijun import gitinfo
+from kijun.changes import version_key
 from kijun.frontmatter import MarkdownSource, parse_markdown
 from kijun.matrix.model import POLICIES_DIR, PolicyMatrix, parse_policy_matrix
 from kijun.pages import Pages, PageSource
@@ -158,10 +159,9 @@ class _Reader:
             version = _version_line(text) if text is not None else None
             if text is None or version is None:
                 continue
-            last.pop(version, None)  # keeps the order of each version's last commit
-            last[version] = (sha, text)
+            last[version] = (sha, text)  # a later commit with the same version replaces the earlier
         matrix_file = f"{POLICIES_DIR.as_posix()}/{page.path.stem}.yml"
-        for version, (sha, text) in sorted(last.items(), key=lambda item: _numbers(item[0])):
+        for version, (sha, text) in sorted(last.items(), key=lambda item: version_key(item[0])):
             source = _article(page.file, text)
             if (
                 source is None
@@ -170,11 +170,6 @@ class _Reader:
             ):
                 continue
             yield ArticleVersion(version, source, self.blobs.read(sha, matrix_file), sha)
-
-
-def _numbers(version: str) -> tuple[int, ...]:
-    """``1.10`` after ``1.9``: versions compare by their numbers, whatever order the commits came in."""
-    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
 
 
 def _article(file: Path, text: str) -> MarkdownSource | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kijun.changes import CHANGE_LOG_ID, ChangeEntry
 from kijun.languages import format_date
-from kijun.markdown_text import escape_inline, front_matter_text, html_braces
+from kijun.markdown_text import escape_inline, front_matter_text, html_braces, typed_text_html
 from kijun.matrix.changes import Wording, rule_changes
 from kijun.matrix.model import Matrix, PolicyMatrix
 from kijun.matrix.render import fill_numbers
@@ -147,7 +147,7 @@ def _version_body(
         parts.append(f"<h3>{html.escape(ui_text('diff_rules', language))}</h3>")
         parts.append(
             '<ul class="kijun-rule-changes">'
-            + "".join(f"<li>{html_braces(html.escape(rule))}</li>" for rule in rules)
+            + "".join(f"<li>{typed_text_html(rule)}</li>" for rule in rules)
             + "</ul>"
         )
     sections = compare(
@@ -174,7 +174,7 @@ def _filled(body: str, article: str, matrix: PolicyMatrix | None, context: DiffC
 
 def _section(section: SectionChanges, current: set[str], language: str) -> str:
     """One article section's changed units under its heading (a link to it where the article still has it)."""
-    heading = html_braces(html.escape(section.heading))
+    heading = typed_text_html(section.heading)
     if section.section in current:
         heading = f'<a href="../#{html.escape(section.section, quote=True)}">{heading}</a>'
     units = "".join(_unit(change, language) for change in section.changes)
@@ -186,7 +186,7 @@ def _unit(change: Change, language: str) -> str:
     deleted = html.escape(ui_text("diff_deleted", language))
     pieces = []
     for kind, text in change.pieces:
-        shown = html_braces(html.escape(text))
+        shown = typed_text_html(text)
         if kind == EQUAL:
             pieces.append(shown)
         elif kind == INSERT:
@@ -221,6 +221,6 @@ def link_change_log(page_html: str, versions: frozenset[str]) -> str:
         version = match[2]
         if version not in versions:
             return match.group()
-        return f'{match[1]}<a href="{CHANGES_URL}#{version_anchor(version)}">{version}</a>{match[3]}'
+        return f'{match[1]}<a href="{what_changed_url(version, versions)}">{version}</a>{match[3]}'
 
     return page_html[: start.end()] + _VERSION_CELL.sub(link, page_html[start.end() : end]) + page_html[end:]
